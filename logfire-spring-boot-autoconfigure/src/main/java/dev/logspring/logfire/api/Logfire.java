@@ -1,0 +1,300 @@
+package dev.logspring.logfire.api;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.logspring.logfire.tracing.AttributeValues;
+import dev.logspring.logfire.tracing.LogfireAttributes;
+import dev.logspring.logfire.tracing.MessageTemplate;
+import dev.logspring.logfire.tracing.SpanOutcomes;
+import dev.logspring.logfire.tracing.TelemetryErrors;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+
+/**
+ * The Logfire API: spans, logs and metrics in Logfire's shape. Inject it as a bean, or reach
+ * the running application's instance statically with {@link #global()}.
+ *
+ * <pre>{@code
+ * logfire.info("loaded data, {rows} rows", Map.of("rows", rows));
+ * try (LogfireSpan span = logfire.span("model training")) { ... }
+ * logfire.metric("model_accuracy", 0.93);
+ * }</pre>
+ *
+ * Templates contain {@code {name}} placeholders filled from the attributes. Calls below the
+ * configured minimum level create nothing. No method throws into the caller.
+ */
+public class Logfire {
+
+	/** Instrumentation scope name of the spans and metrics this starter creates. */
+	public static final String INSTRUMENTATION_NAME = "dev.logspring.logfire";
+
+	private static volatile Logfire global = new Logfire(OpenTelemetry.noop(), Level.INFO,
+			AttributeValues.DEFAULT_MAX_JSON_LENGTH);
+
+	private final Tracer tracer;
+
+	private final Meter meter;
+
+	private final Level minLevel;
+
+	private final int maxJsonLength;
+
+	private final List<String> tags;
+
+	private final Map<String, LogfireMetric> metrics;
+
+	public Logfire(OpenTelemetry openTelemetry, Level minLevel, int maxJsonLength) {
+		this(openTelemetry.getTracer(INSTRUMENTATION_NAME), openTelemetry.getMeter(INSTRUMENTATION_NAME), minLevel,
+				maxJsonLength, List.of(), new ConcurrentHashMap<>());
+	}
+
+	private Logfire(Tracer tracer, Meter meter, Level minLevel, int maxJsonLength, List<String> tags,
+			Map<String, LogfireMetric> metrics) {
+		this.tracer = tracer;
+		this.meter = meter;
+		this.minLevel = minLevel;
+		this.maxJsonLength = maxJsonLength;
+		this.tags = tags;
+		this.metrics = metrics;
+	}
+
+	/** The instance of the running application (a no-op one before any application starts). */
+	public static Logfire global() {
+		return global;
+	}
+
+	/** Makes {@code logfire} the {@link #global()} instance; called by the auto-configuration. */
+	public static void setGlobal(Logfire logfire) {
+		global = logfire;
+	}
+
+	/** Clears the global instance if it is still {@code logfire} (when its application stops). */
+	public static void resetGlobal(Logfire logfire) {
+		if (global == logfire) {
+			global = new Logfire(OpenTelemetry.noop(), Level.INFO, AttributeValues.DEFAULT_MAX_JSON_LENGTH);
+		}
+	}
+
+	/** A view of this instance that adds {@code tags} to every span and log it creates. */
+	public Logfire withTags(String... tags) {
+		List<String> combined = new ArrayList<>(this.tags);
+		combined.addAll(Arrays.asList(tags));
+		return new Logfire(this.tracer, this.meter, this.minLevel, this.maxJsonLength, List.copyOf(combined),
+				this.metrics);
+	}
+
+	public Level minLevel() {
+		return this.minLevel;
+	}
+
+	// ---- spans
+
+	public LogfireSpan span(String template) {
+		return span(template, Map.of());
+	}
+
+	/** Opens a span that is current until closed; use it with try-with-resources. */
+	public LogfireSpan span(String template, Map<String, ?> attributes) {
+		try {
+			Span span = startSpan(template, attributes, null, Context.current()).startSpan();
+			return new LogfireSpan(span, span.makeCurrent(), this.maxJsonLength);
+		}
+		catch (RuntimeException ex) {
+			TelemetryErrors.report("Logfire.span", ex);
+			return new LogfireSpan(Span.getInvalid(), Scope.noop(), this.maxJsonLength);
+		}
+	}
+
+	// ---- logs
+
+	public void trace(String template) {
+		log(Level.TRACE, template, Map.of(), null);
+	}
+
+	public void trace(String template, Map<String, ?> attributes) {
+		log(Level.TRACE, template, attributes, null);
+	}
+
+	public void debug(String template) {
+		log(Level.DEBUG, template, Map.of(), null);
+	}
+
+	public void debug(String template, Map<String, ?> attributes) {
+		log(Level.DEBUG, template, attributes, null);
+	}
+
+	public void info(String template) {
+		log(Level.INFO, template, Map.of(), null);
+	}
+
+	public void info(String template, Map<String, ?> attributes) {
+		log(Level.INFO, template, attributes, null);
+	}
+
+	public void notice(String template) {
+		log(Level.NOTICE, template, Map.of(), null);
+	}
+
+	public void notice(String template, Map<String, ?> attributes) {
+		log(Level.NOTICE, template, attributes, null);
+	}
+
+	public void warn(String template) {
+		log(Level.WARN, template, Map.of(), null);
+	}
+
+	public void warn(String template, Map<String, ?> attributes) {
+		log(Level.WARN, template, attributes, null);
+	}
+
+	public void error(String template) {
+		log(Level.ERROR, template, Map.of(), null);
+	}
+
+	public void error(String template, Map<String, ?> attributes) {
+		log(Level.ERROR, template, attributes, null);
+	}
+
+	public void fatal(String template) {
+		log(Level.FATAL, template, Map.of(), null);
+	}
+
+	public void fatal(String template, Map<String, ?> attributes) {
+		log(Level.FATAL, template, attributes, null);
+	}
+
+	/** An error log carrying {@code exception} as Logfire's exception event. */
+	public void exception(String template, Throwable exception) {
+		log(Level.ERROR, template, Map.of(), exception);
+	}
+
+	public void exception(String template, Throwable exception, Map<String, ?> attributes) {
+		log(Level.ERROR, template, attributes, exception);
+	}
+
+	/**
+	 * Emits a log: a zero-duration span with {@code logfire.span_type=log}, the level, the
+	 * template and the formatted message.
+	 */
+	public void log(Level level, String template, Map<String, ?> attributes, Throwable exception) {
+		if (!level.isAtLeast(this.minLevel)) {
+			return;
+		}
+		try {
+			Instant now = Instant.now();
+			Span span = startSpan(template, attributes, level, Context.current()).setStartTimestamp(now).startSpan();
+			if (exception != null) {
+				SpanOutcomes.recordException(span, exception);
+				span.setAttribute(LogfireAttributes.LEVEL_NUM, (long) level.number());
+			}
+			span.end(now);
+		}
+		catch (RuntimeException ex) {
+			TelemetryErrors.report("Logfire.log", ex);
+		}
+	}
+
+	private SpanBuilder startSpan(String template, Map<String, ?> attributes, Level level, Context parent) {
+		MessageTemplate parsed = MessageTemplate.parse(template);
+		Map<String, ?> values = (attributes != null) ? attributes : Map.of();
+		AttributesBuilder builder = Attributes.builder()
+			.put(LogfireAttributes.SPAN_TYPE, (level != null) ? LogfireAttributes.SPAN_TYPE_LOG
+					: LogfireAttributes.SPAN_TYPE_SPAN)
+			.put(LogfireAttributes.MSG_TEMPLATE, template)
+			.put(LogfireAttributes.MSG, parsed.format(values::get));
+		if (level != null) {
+			builder.put(LogfireAttributes.LEVEL_NUM, (long) level.number());
+		}
+		if (!this.tags.isEmpty()) {
+			builder.put(LogfireAttributes.TAGS, this.tags);
+		}
+		AttributeValues.JsonSchema schema = new AttributeValues.JsonSchema();
+		values.forEach((key, value) -> AttributeValues.put(builder, key, value, schema, this.maxJsonLength));
+		schema.applyTo(builder);
+		return this.tracer.spanBuilder(template).setParent(parent).setAllAttributes(builder.build());
+	}
+
+	// ---- metrics
+
+	/** A monotonic counter ({@code record} adds). Exported with delta temporality. */
+	public LogfireMetric counter(String name) {
+		return this.metrics.computeIfAbsent("counter:" + name, (key) -> {
+			var counter = this.meter.counterBuilder(name).ofDoubles().build();
+			return (value, attributes) -> counter.add(value, toAttributes(attributes));
+		});
+	}
+
+	/** A histogram ({@code record} records a sample). Exported as an exponential histogram. */
+	public LogfireMetric histogram(String name) {
+		return this.metrics.computeIfAbsent("histogram:" + name, (key) -> {
+			var histogram = this.meter.histogramBuilder(name).build();
+			return (value, attributes) -> histogram.record(value, toAttributes(attributes));
+		});
+	}
+
+	/** A gauge ({@code record} sets the current value). */
+	public LogfireMetric gauge(String name) {
+		return this.metrics.computeIfAbsent("gauge:" + name, (key) -> {
+			var gauge = this.meter.gaugeBuilder(name).build();
+			return (value, attributes) -> gauge.set(value, toAttributes(attributes));
+		});
+	}
+
+	/** An up-down counter ({@code record} adds a positive or negative amount). */
+	public LogfireMetric upDownCounter(String name) {
+		return this.metrics.computeIfAbsent("updown:" + name, (key) -> {
+			var counter = this.meter.upDownCounterBuilder(name).ofDoubles().build();
+			return (value, attributes) -> counter.add(value, toAttributes(attributes));
+		});
+	}
+
+	/** Records one sample of a business metric (a histogram), as in the seed's {@code metric(...)}. */
+	public void metric(String name, double value) {
+		metric(name, value, Map.of());
+	}
+
+	public void metric(String name, double value, Map<String, ?> attributes) {
+		try {
+			histogram(name).record(value, attributes);
+		}
+		catch (RuntimeException ex) {
+			TelemetryErrors.report("Logfire.metric", ex);
+		}
+	}
+
+	private static Attributes toAttributes(Map<String, ?> attributes) {
+		if (attributes == null || attributes.isEmpty()) {
+			return Attributes.empty();
+		}
+		AttributesBuilder builder = Attributes.builder();
+		attributes.forEach((key, value) -> {
+			if (value instanceof Boolean b) {
+				builder.put(AttributeKey.booleanKey(key), b);
+			}
+			else if (value instanceof Double || value instanceof Float) {
+				builder.put(AttributeKey.doubleKey(key), ((Number) value).doubleValue());
+			}
+			else if (value instanceof Number n) {
+				builder.put(AttributeKey.longKey(key), n.longValue());
+			}
+			else if (value != null) {
+				builder.put(AttributeKey.stringKey(key), AttributeValues.safeToString(value));
+			}
+		});
+		return builder.build();
+	}
+
+}

@@ -1,0 +1,77 @@
+package dev.logspring.logfire.api;
+
+import dev.logspring.logfire.tracing.AttributeValues;
+import dev.logspring.logfire.tracing.LogfireAttributes;
+import dev.logspring.logfire.tracing.SpanOutcomes;
+import dev.logspring.logfire.tracing.TelemetryErrors;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+
+/**
+ * A span opened by {@link Logfire#span}; it is the current span until closed. Use it with
+ * try-with-resources:
+ *
+ * <pre>{@code
+ * try (LogfireSpan span = logfire.span("data loading {file}", Map.of("file", path))) {
+ *     span.setAttribute("rows", rows);
+ * }
+ * }</pre>
+ */
+public final class LogfireSpan implements AutoCloseable {
+
+	private final Span span;
+
+	private final Scope scope;
+
+	private final int maxJsonLength;
+
+	LogfireSpan(Span span, Scope scope, int maxJsonLength) {
+		this.span = span;
+		this.scope = scope;
+		this.maxJsonLength = maxJsonLength;
+	}
+
+	/** Adds an attribute; objects are recorded as JSON, as for span arguments. */
+	public LogfireSpan setAttribute(String key, Object value) {
+		try {
+			AttributesBuilder builder = Attributes.builder();
+			AttributeValues.JsonSchema schema = new AttributeValues.JsonSchema();
+			AttributeValues.put(builder, key, value, schema, this.maxJsonLength);
+			this.span.setAllAttributes(builder.build());
+		}
+		catch (RuntimeException ex) {
+			TelemetryErrors.report("LogfireSpan.setAttribute", ex);
+		}
+		return this;
+	}
+
+	public LogfireSpan setLevel(Level level) {
+		this.span.setAttribute(LogfireAttributes.LEVEL_NUM, (long) level.number());
+		return this;
+	}
+
+	/** Records an exception the way Logfire does (event, status error, level error). */
+	public LogfireSpan recordException(Throwable exception) {
+		SpanOutcomes.recordException(this.span, exception);
+		return this;
+	}
+
+	/** The underlying OpenTelemetry span. */
+	public Span getSpan() {
+		return this.span;
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.scope.close();
+			this.span.end();
+		}
+		catch (RuntimeException ex) {
+			TelemetryErrors.report("LogfireSpan.close", ex);
+		}
+	}
+
+}

@@ -1,0 +1,371 @@
+package dev.logspring.logfire.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.logspring.logfire.api.Level;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.StringUtils;
+
+/**
+ * Core settings of the starter, under {@code logfire.*}. Logfire's own environment variables
+ * ({@code LOGFIRE_TOKEN}, ...) are mapped onto these names by
+ * {@link LogfireEnvironmentPostProcessor}.
+ */
+@ConfigurationProperties("logfire")
+public class LogfireProperties implements InitializingBean {
+
+	/** Whether the starter is active at all. */
+	private boolean enabled = true;
+
+	/**
+	 * Logfire write token; a comma-separated list sends to several projects (one exporter
+	 * per token). The region is read from the token ({@code pylf_v1_eu_...}).
+	 */
+	private String token;
+
+	/** Service name ({@code service.name}); defaults to spring.application.name. */
+	private String serviceName;
+
+	/** Service version ({@code service.version}). */
+	private String serviceVersion;
+
+	/** Deployment environment ({@code deployment.environment.name}), e.g. prod or dev. */
+	private String environment;
+
+	/** Whether to send to Logfire: true, false or if-token-present. */
+	private String sendToLogfire = "if-token-present";
+
+	/** Data region used when the token names none: us or eu. */
+	private String dataRegion;
+
+	/** Logfire base URL; overrides the region. */
+	private String baseUrl;
+
+	/** Spans and logs below this level are never created: trace, debug, info, notice, warn, error, fatal. */
+	private String minLevel = "trace";
+
+	/** Extra resource attributes added to every span and metric. */
+	private Map<String, String> resourceAttributes = new LinkedHashMap<>();
+
+	private final Sampling sampling = new Sampling();
+
+	private final Export export = new Export();
+
+	private final Otlp otlp = new Otlp();
+
+	@Override
+	public void afterPropertiesSet() {
+		validate();
+	}
+
+	/** Checks every value and fails with a message naming the property, the value and what is accepted. */
+	public void validate() {
+		parseSendToLogfire();
+		if (StringUtils.hasText(this.dataRegion) && !LogfireRegion.isKnown(this.dataRegion)) {
+			throw new InvalidLogfirePropertyException("logfire.data-region", this.dataRegion,
+					"one of " + LogfireRegion.names());
+		}
+		parseMinLevel();
+		if (StringUtils.hasText(this.baseUrl)) {
+			requireHttpUrl("logfire.base-url", this.baseUrl);
+		}
+		if (StringUtils.hasText(this.otlp.endpoint)) {
+			requireHttpUrl("logfire.otlp.endpoint", this.otlp.endpoint);
+		}
+		if (parseSendToLogfire() == SendToLogfire.TRUE && tokens().isEmpty()) {
+			throw new InvalidLogfirePropertyException("logfire.send-to-logfire", "true",
+					"true only with a token: set logfire.token (LOGFIRE_TOKEN), or use if-token-present or false");
+		}
+		double rate = this.sampling.rate;
+		if (!(rate >= 0.0 && rate <= 1.0)) {
+			throw new InvalidLogfirePropertyException("logfire.sampling.rate", String.valueOf(rate),
+					"a number from 0.0 to 1.0");
+		}
+		requirePositive("logfire.export.batch-size", this.export.batchSize);
+		requirePositive("logfire.export.max-queue-size", this.export.maxQueueSize);
+		if (this.export.batchSize > this.export.maxQueueSize) {
+			throw new InvalidLogfirePropertyException("logfire.export.batch-size", String.valueOf(this.export.batchSize),
+					"a number not above logfire.export.max-queue-size (" + this.export.maxQueueSize + ")");
+		}
+		requirePositive("logfire.export.schedule-delay", this.export.scheduleDelay);
+		requirePositive("logfire.export.timeout", this.export.timeout);
+	}
+
+	private static void requireHttpUrl(String property, String value) {
+		try {
+			URI uri = new URI(value);
+			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+			if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+				return;
+			}
+		}
+		catch (Exception ex) {
+			// reported below
+		}
+		throw new InvalidLogfirePropertyException(property, value, "an absolute http:// or https:// URL");
+	}
+
+	private static void requirePositive(String property, int value) {
+		if (value <= 0) {
+			throw new InvalidLogfirePropertyException(property, String.valueOf(value), "a whole number above 0");
+		}
+	}
+
+	private static void requirePositive(String property, Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new InvalidLogfirePropertyException(property, String.valueOf(value),
+					"a duration above 0 (e.g. 500ms, 5s)");
+		}
+	}
+
+	/** The configured tokens, trimmed, empty entries dropped. */
+	public List<String> tokens() {
+		if (!StringUtils.hasText(this.token)) {
+			return List.of();
+		}
+		return java.util.Arrays.stream(this.token.split(",")).map(String::trim).filter(StringUtils::hasText).toList();
+	}
+
+	public SendToLogfire parseSendToLogfire() {
+		SendToLogfire value = SendToLogfire.parse(this.sendToLogfire);
+		if (value == null) {
+			throw new InvalidLogfirePropertyException("logfire.send-to-logfire", this.sendToLogfire,
+					"true, false or if-token-present");
+		}
+		return value;
+	}
+
+	public Level parseMinLevel() {
+		return parseLevel("logfire.min-level", this.minLevel);
+	}
+
+	/** Parses a level property, failing with a message that names it. */
+	public static Level parseLevel(String property, String value) {
+		try {
+			return Level.parse(value);
+		}
+		catch (RuntimeException ex) {
+			throw new InvalidLogfirePropertyException(property, value,
+					"one of trace, debug, info, notice, warn, error, fatal");
+		}
+	}
+
+	/** Whether spans go to Logfire's backend. */
+	public boolean shouldSendToLogfire() {
+		return switch (parseSendToLogfire()) {
+			case TRUE -> true;
+			case FALSE -> false;
+			case IF_TOKEN_PRESENT -> !tokens().isEmpty();
+		};
+	}
+
+	public enum SendToLogfire {
+
+		TRUE, FALSE, IF_TOKEN_PRESENT;
+
+		static SendToLogfire parse(String value) {
+			if (value == null) {
+				return IF_TOKEN_PRESENT;
+			}
+			return switch (value.trim().toLowerCase(Locale.ROOT).replace('_', '-')) {
+				case "true" -> TRUE;
+				case "false" -> FALSE;
+				case "if-token-present" -> IF_TOKEN_PRESENT;
+				default -> null;
+			};
+		}
+
+	}
+
+	public static class Sampling {
+
+		/** Head sampling rate from 0.0 to 1.0 (parent-based, by trace id). */
+		private double rate = 1.0;
+
+		public double getRate() {
+			return this.rate;
+		}
+
+		public void setRate(double rate) {
+			this.rate = rate;
+		}
+
+	}
+
+	public static class Export {
+
+		/** Most spans sent in one export request. */
+		private int batchSize = 512;
+
+		/** Most spans waiting for export; beyond it new spans are dropped and counted. */
+		private int maxQueueSize = 2048;
+
+		/** Delay between two exports. */
+		private Duration scheduleDelay = Duration.ofMillis(500);
+
+		/** Longest time one export request may take. */
+		private Duration timeout = Duration.ofSeconds(30);
+
+		public int getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(int batchSize) {
+			this.batchSize = batchSize;
+		}
+
+		public int getMaxQueueSize() {
+			return this.maxQueueSize;
+		}
+
+		public void setMaxQueueSize(int maxQueueSize) {
+			this.maxQueueSize = maxQueueSize;
+		}
+
+		public Duration getScheduleDelay() {
+			return this.scheduleDelay;
+		}
+
+		public void setScheduleDelay(Duration scheduleDelay) {
+			this.scheduleDelay = scheduleDelay;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+	public static class Otlp {
+
+		/**
+		 * Base URL of an additional OTLP/HTTP backend (a Collector, Jaeger, Tempo); signals go
+		 * to /v1/traces and /v1/metrics under it.
+		 */
+		private String endpoint;
+
+		/** Headers sent to the additional OTLP backend. */
+		private Map<String, String> headers = new LinkedHashMap<>();
+
+		public String getEndpoint() {
+			return this.endpoint;
+		}
+
+		public void setEndpoint(String endpoint) {
+			this.endpoint = endpoint;
+		}
+
+		public Map<String, String> getHeaders() {
+			return this.headers;
+		}
+
+		public void setHeaders(Map<String, String> headers) {
+			this.headers = headers;
+		}
+
+	}
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getToken() {
+		return this.token;
+	}
+
+	public void setToken(String token) {
+		this.token = token;
+	}
+
+	public String getServiceName() {
+		return this.serviceName;
+	}
+
+	public void setServiceName(String serviceName) {
+		this.serviceName = serviceName;
+	}
+
+	public String getServiceVersion() {
+		return this.serviceVersion;
+	}
+
+	public void setServiceVersion(String serviceVersion) {
+		this.serviceVersion = serviceVersion;
+	}
+
+	public String getEnvironment() {
+		return this.environment;
+	}
+
+	public void setEnvironment(String environment) {
+		this.environment = environment;
+	}
+
+	public String getSendToLogfire() {
+		return this.sendToLogfire;
+	}
+
+	public void setSendToLogfire(String sendToLogfire) {
+		this.sendToLogfire = sendToLogfire;
+	}
+
+	public String getDataRegion() {
+		return this.dataRegion;
+	}
+
+	public void setDataRegion(String dataRegion) {
+		this.dataRegion = dataRegion;
+	}
+
+	public String getBaseUrl() {
+		return this.baseUrl;
+	}
+
+	public void setBaseUrl(String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	public String getMinLevel() {
+		return this.minLevel;
+	}
+
+	public void setMinLevel(String minLevel) {
+		this.minLevel = minLevel;
+	}
+
+	public Map<String, String> getResourceAttributes() {
+		return this.resourceAttributes;
+	}
+
+	public void setResourceAttributes(Map<String, String> resourceAttributes) {
+		this.resourceAttributes = resourceAttributes;
+	}
+
+	public Sampling getSampling() {
+		return this.sampling;
+	}
+
+	public Export getExport() {
+		return this.export;
+	}
+
+	public Otlp getOtlp() {
+		return this.otlp;
+	}
+
+}

@@ -1,0 +1,164 @@
+package dev.logspring.logfire.console;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+import dev.logspring.logfire.api.Level;
+import dev.logspring.logfire.tracing.LogfireAttributes;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+
+/**
+ * Renders spans and logs as Logfire's console does: time, two spaces of indent per nesting
+ * level, the message, tags in brackets; warn in yellow, error in red; verbose mode adds the
+ * code location and attributes; exceptions print their stack trace.
+ */
+final class ConsoleRenderer {
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
+		.withZone(ZoneId.systemDefault());
+
+	private static final String RESET = "\u001b[0m";
+
+	private static final String DIM = "\u001b[2m";
+
+	private static final String YELLOW = "\u001b[33m";
+
+	private static final String RED = "\u001b[31m";
+
+	private static final String BLUE = "\u001b[34m";
+
+	private static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
+
+	private static final AttributeKey<String> EXCEPTION_MESSAGE = AttributeKey.stringKey("exception.message");
+
+	private static final AttributeKey<String> EXCEPTION_STACKTRACE = AttributeKey.stringKey("exception.stacktrace");
+
+	private final boolean colors;
+
+	private final boolean verbose;
+
+	private final boolean timestamps;
+
+	ConsoleRenderer(boolean colors, boolean verbose, boolean timestamps) {
+		this.colors = colors;
+		this.verbose = verbose;
+		this.timestamps = timestamps;
+	}
+
+	/** The level a span shows with: its {@code logfire.level_num}, error for error status, else info. */
+	static Level levelOf(SpanData span) {
+		Long number = span.getAttributes().get(LogfireAttributes.LEVEL_NUM);
+		if (number != null) {
+			return Level.fromNumber(number);
+		}
+		return (span.getStatus().getStatusCode() == StatusCode.ERROR) ? Level.ERROR : Level.INFO;
+	}
+
+	/** The line printed when a span starts or a log is emitted. */
+	String line(SpanData span, int depth) {
+		StringBuilder out = new StringBuilder(128);
+		Level level = levelOf(span);
+		if (this.timestamps) {
+			color(out, DIM, TIME.format(Instant.ofEpochSecond(0, span.getStartEpochNanos())));
+			out.append(' ');
+		}
+		String indent = "  ".repeat(depth);
+		out.append(indent);
+		color(out, colorFor(level), message(span));
+		List<String> tags = span.getAttributes().get(LogfireAttributes.TAGS);
+		if (tags != null && !tags.isEmpty()) {
+			out.append(' ');
+			color(out, BLUE, "[" + String.join(",", tags) + "]");
+		}
+		out.append('\n');
+		if (this.verbose) {
+			appendDetails(out, span, level, indent);
+		}
+		return out.toString();
+	}
+
+	/** The exception of a failed span or log, with its stack trace, or null when it has none. */
+	String exception(SpanData span, int depth) {
+		String indent = (this.timestamps ? " ".repeat(13) : "") + "  ".repeat(depth);
+		for (EventData event : span.getEvents()) {
+			if (!"exception".equals(event.getName())) {
+				continue;
+			}
+			StringBuilder out = new StringBuilder();
+			String type = event.getAttributes().get(EXCEPTION_TYPE);
+			String message = event.getAttributes().get(EXCEPTION_MESSAGE);
+			String stack = event.getAttributes().get(EXCEPTION_STACKTRACE);
+			StringBuilder text = new StringBuilder();
+			text.append(indent).append(type).append(": ").append((message != null) ? message : "").append('\n');
+			if (stack != null) {
+				for (String stackLine : stack.split("\n")) {
+					if (!stackLine.isBlank() && !stackLine.startsWith(type)) {
+						text.append(indent).append(stackLine.stripTrailing()).append('\n');
+					}
+				}
+			}
+			color(out, RED, text.toString());
+			return out.toString();
+		}
+		return null;
+	}
+
+	private static String message(SpanData span) {
+		String message = span.getAttributes().get(LogfireAttributes.MSG);
+		return (message != null) ? message : span.getName();
+	}
+
+	private void appendDetails(StringBuilder out, SpanData span, Level level, String indent) {
+		String pad = (this.timestamps ? " ".repeat(13) : "") + indent;
+		String namespace = span.getAttributes().get(LogfireAttributes.CODE_NAMESPACE);
+		String function = span.getAttributes().get(LogfireAttributes.CODE_FUNCTION);
+		StringBuilder location = new StringBuilder();
+		if (namespace != null) {
+			location.append(namespace);
+			if (function != null) {
+				location.append('.').append(function);
+			}
+			Long line = span.getAttributes().get(LogfireAttributes.CODE_LINENO);
+			if (line != null) {
+				location.append(':').append(line);
+			}
+			location.append(' ');
+		}
+		location.append(level.name().toLowerCase());
+		color(out, DIM, pad + "│ " + location + "\n");
+		span.getAttributes().forEach((key, value) -> {
+			String name = key.getKey();
+			if (!name.startsWith("logfire.") && !name.startsWith("code.")) {
+				color(out, DIM, pad + "│ " + name + "=" + value + "\n");
+			}
+		});
+	}
+
+	private static String colorFor(Level level) {
+		if (level.isAtLeast(Level.ERROR)) {
+			return RED;
+		}
+		if (level.isAtLeast(Level.WARN)) {
+			return YELLOW;
+		}
+		if (!level.isAtLeast(Level.INFO)) {
+			return DIM;
+		}
+		return null;
+	}
+
+	private void color(StringBuilder out, String color, String text) {
+		if (this.colors && color != null) {
+			out.append(color).append(text).append(RESET);
+		}
+		else {
+			out.append(text);
+		}
+	}
+
+}

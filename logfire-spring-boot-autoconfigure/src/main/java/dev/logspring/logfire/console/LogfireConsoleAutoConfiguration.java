@@ -1,0 +1,44 @@
+package dev.logspring.logfire.console;
+
+import java.io.PrintStream;
+
+import dev.logspring.logfire.config.LogfireProperties;
+import dev.logspring.logfire.pipeline.SpanSanitizer;
+import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Prints spans and logs on the console (on by default): what a developer sees with no token
+ * and no backend.
+ */
+@AutoConfiguration(after = LogfireTracingAutoConfiguration.class, before = OpenTelemetryTracingAutoConfiguration.class)
+@ConditionalOnBean(LogfireProperties.class)
+@ConditionalOnBooleanProperty(name = "logfire.console.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(LogfireConsoleProperties.class)
+public final class LogfireConsoleAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConsoleSpanProcessor logfireConsoleSpanProcessor(LogfireConsoleProperties console,
+			ObjectProvider<SpanSanitizer> sanitizer) {
+		PrintStream out = (console.getOutput() == LogfireConsoleProperties.Output.STDERR) ? System.err : System.out;
+		boolean colors = switch (console.getColors()) {
+			case ALWAYS -> true;
+			case NEVER -> false;
+			case AUTO -> System.console() != null && !"dumb".equals(System.getenv("TERM"));
+		};
+		ConsoleRenderer renderer = new ConsoleRenderer(colors, console.isVerbose(), console.isIncludeTimestamps());
+		return new ConsoleSpanProcessor(renderer, sanitizer.getIfAvailable(), out,
+				LogfireProperties.parseLevel("logfire.console.min-level", console.getMinLevel()),
+				console.getMaxQueuedLines());
+	}
+
+}

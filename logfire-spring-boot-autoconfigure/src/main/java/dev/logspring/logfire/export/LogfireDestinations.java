@@ -1,0 +1,111 @@
+package dev.logspring.logfire.export;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.logspring.logfire.config.LogfireProperties;
+import dev.logspring.logfire.config.LogfireRegion;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporterBuilder;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
+import io.opentelemetry.sdk.common.export.RetryPolicy;
+import io.opentelemetry.sdk.metrics.Aggregation;
+import io.opentelemetry.sdk.metrics.InstrumentType;
+import io.opentelemetry.sdk.metrics.export.AggregationTemporalitySelector;
+import io.opentelemetry.sdk.metrics.export.DefaultAggregationSelector;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+
+import org.springframework.util.StringUtils;
+
+/**
+ * Where telemetry goes: one OTLP/HTTP destination per Logfire token (protobuf, gzip, the raw
+ * token in {@code Authorization}), plus the optional plain OTLP endpoint. Empty when neither is
+ * configured: the console is then the embedded default.
+ */
+public final class LogfireDestinations {
+
+	/** Sent as {@code User-Agent} so the backend can tell our data from other SDKs'. */
+	public static final String USER_AGENT = "logfire-spring-boot-starter/" + StarterVersion.get();
+
+	private final List<Destination> destinations;
+
+	private final Duration timeout;
+
+	public LogfireDestinations(LogfireProperties properties) {
+		this.timeout = properties.getExport().getTimeout();
+		List<Destination> list = new ArrayList<>();
+		if (properties.shouldSendToLogfire()) {
+			List<String> tokens = properties.tokens();
+			for (int i = 0; i < tokens.size(); i++) {
+				String token = tokens.get(i);
+				String base = LogfireRegion.baseUrlFor(token, properties.getBaseUrl(), properties.getDataRegion());
+				// Names identify a destination in health and logs without revealing the token.
+				list.add(new Destination("logfire-" + (i + 1), base, Map.of("Authorization", token)));
+			}
+		}
+		String endpoint = properties.getOtlp().getEndpoint();
+		if (StringUtils.hasText(endpoint)) {
+			String base = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+			list.add(new Destination("otlp", base, Map.copyOf(properties.getOtlp().getHeaders())));
+		}
+		this.destinations = List.copyOf(list);
+	}
+
+	public List<Destination> all() {
+		return this.destinations;
+	}
+
+	public boolean isEmpty() {
+		return this.destinations.isEmpty();
+	}
+
+	/** A span exporter for {@code destination}; the caller owns (and shuts down) it. */
+	public SpanExporter spanExporter(Destination destination) {
+		OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
+			.setEndpoint(destination.baseUrl() + "/v1/traces")
+			.setCompression("gzip")
+			.setTimeout(this.timeout)
+			.setRetryPolicy(RetryPolicy.getDefault());
+		headers(destination).forEach(builder::addHeader);
+		return builder.build();
+	}
+
+	/**
+	 * A metric exporter for {@code destination} with Logfire's preferences: delta temporality
+	 * for counters and histograms, exponential histograms.
+	 */
+	public MetricExporter metricExporter(Destination destination) {
+		OtlpHttpMetricExporterBuilder builder = OtlpHttpMetricExporter.builder()
+			.setEndpoint(destination.baseUrl() + "/v1/metrics")
+			.setCompression("gzip")
+			.setTimeout(this.timeout)
+			.setRetryPolicy(RetryPolicy.getDefault())
+			.setAggregationTemporalitySelector(AggregationTemporalitySelector.deltaPreferred())
+			.setDefaultAggregationSelector(DefaultAggregationSelector.getDefault()
+				.with(InstrumentType.HISTOGRAM, Aggregation.base2ExponentialBucketHistogram()));
+		headers(destination).forEach(builder::addHeader);
+		return builder.build();
+	}
+
+	private static Map<String, String> headers(Destination destination) {
+		Map<String, String> headers = new java.util.LinkedHashMap<>(destination.headers());
+		headers.putIfAbsent("User-Agent", USER_AGENT);
+		return headers;
+	}
+
+	/** One backend: its name (never the token), base URL and headers. */
+	public record Destination(String name, String baseUrl, Map<String, String> headers) {
+
+		@Override
+		public String toString() {
+			// Headers carry the token: keep them out of any log line.
+			return "Destination[" + this.name + " -> " + this.baseUrl + "]";
+		}
+
+	}
+
+}

@@ -1,0 +1,52 @@
+package dev.logspring.logfire.metrics;
+
+import dev.logspring.logfire.config.InvalidLogfirePropertyException;
+import dev.logspring.logfire.config.LogfireProperties;
+import dev.logspring.logfire.export.LogfireDestinations;
+import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
+import io.opentelemetry.sdk.metrics.export.MetricReader;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.opentelemetry.sdk.resources.Resource;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The SDK's meter provider, which Boot's {@code OpenTelemetrySdk} picks up: one periodic
+ * reader per destination, with Logfire's temporality preferences, plus any
+ * {@link MetricReader} bean (in-process consumers such as alerts read metrics that way).
+ */
+@AutoConfiguration(after = LogfireTracingAutoConfiguration.class, before = OpenTelemetrySdkAutoConfiguration.class)
+@ConditionalOnClass(SdkMeterProvider.class)
+@ConditionalOnBean(LogfireProperties.class)
+@EnableConfigurationProperties(LogfireMetricsProperties.class)
+public final class LogfireMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	SdkMeterProvider logfireMeterProvider(Resource resource, LogfireDestinations destinations,
+			LogfireMetricsProperties properties, ObjectProvider<MetricReader> readers) {
+		if (properties.getExportInterval() == null || properties.getExportInterval().isNegative()
+				|| properties.getExportInterval().isZero()) {
+			throw new InvalidLogfirePropertyException("logfire.metrics.export-interval",
+					String.valueOf(properties.getExportInterval()), "a duration above 0 (e.g. 10s, 1m)");
+		}
+		SdkMeterProviderBuilder builder = SdkMeterProvider.builder().setResource(resource);
+		destinations.all()
+			.forEach((destination) -> builder.registerMetricReader(
+					PeriodicMetricReader.builder(destinations.metricExporter(destination))
+						.setInterval(properties.getExportInterval())
+						.build()));
+		readers.orderedStream().forEach(builder::registerMetricReader);
+		return builder.build();
+	}
+
+}

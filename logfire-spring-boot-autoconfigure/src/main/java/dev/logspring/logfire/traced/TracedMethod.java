@@ -1,0 +1,105 @@
+package dev.logspring.logfire.traced;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.logspring.logfire.api.Level;
+import dev.logspring.logfire.api.Traced;
+import dev.logspring.logfire.tracing.LogfireAttributes;
+import dev.logspring.logfire.tracing.MessageTemplate;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+
+import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.core.ParameterNameDiscoverer;
+
+/**
+ * What {@code @Traced} means for one method, worked out once and cached: the template with
+ * {@code {class}} and {@code {method}} already filled in, the constant attributes, and which
+ * arguments are recorded under which names. The per-call path only reads it.
+ */
+final class TracedMethod {
+
+	private static final ParameterNameDiscoverer PARAMETER_NAMES = new DefaultParameterNameDiscoverer();
+
+	final String spanName;
+
+	final MessageTemplate template;
+
+	/** Attributes every call carries: span type, template, message (when constant), code location, tags. */
+	final Attributes constantAttributes;
+
+	final String[] parameterNames;
+
+	/** Indexes of the arguments recorded as attributes. */
+	final int[] recordedArguments;
+
+	/** For each placeholder of the template, the index of the argument it shows, or -1. */
+	final Map<String, Integer> placeholderArguments;
+
+	final boolean recordReturn;
+
+	final boolean newTrace;
+
+	final boolean enabled;
+
+	private TracedMethod(Method method, Class<?> targetClass, Traced traced, Level minLevel) {
+		String className = targetClass.getSimpleName();
+		this.template = MessageTemplate.parse(traced.value())
+			.bind((name) -> name.equals("class") ? className : name.equals("method") ? method.getName() : null);
+		this.spanName = traced.spanName().isEmpty() ? this.template.text() : traced.spanName();
+		String[] names = PARAMETER_NAMES.getParameterNames(method);
+		if (names == null) {
+			names = new String[method.getParameterCount()];
+			for (int i = 0; i < names.length; i++) {
+				names[i] = "arg" + i;
+			}
+		}
+		this.parameterNames = names;
+		Set<String> excluded = Set.of(traced.exclude());
+		this.recordedArguments = traced.recordArguments() ? java.util.stream.IntStream.range(0, names.length)
+			.filter((i) -> !excluded.contains(this.parameterNames[i]))
+			.toArray() : new int[0];
+		Map<String, Integer> placeholders = new HashMap<>();
+		List<String> parameterList = Arrays.asList(names);
+		for (String placeholder : this.template.names()) {
+			placeholders.put(placeholder, parameterList.indexOf(placeholder));
+		}
+		this.placeholderArguments = Map.copyOf(placeholders);
+		this.recordReturn = traced.recordReturn();
+		this.newTrace = traced.newTrace();
+		this.enabled = traced.level().isAtLeast(minLevel);
+		AttributesBuilder constant = Attributes.builder()
+			.put(LogfireAttributes.SPAN_TYPE, LogfireAttributes.SPAN_TYPE_SPAN)
+			.put(LogfireAttributes.MSG_TEMPLATE, this.template.text())
+			.put(LogfireAttributes.CODE_NAMESPACE, targetClass.getName())
+			.put(LogfireAttributes.CODE_FUNCTION, method.getName());
+		if (!this.template.hasPlaceholders()) {
+			constant.put(LogfireAttributes.MSG, this.template.text());
+		}
+		if (traced.level() != Level.INFO) {
+			constant.put(LogfireAttributes.LEVEL_NUM, (long) traced.level().number());
+		}
+		if (traced.tags().length > 0) {
+			constant.put(LogfireAttributes.TAGS, List.of(traced.tags()));
+		}
+		this.constantAttributes = constant.build();
+	}
+
+	static TracedMethod of(Method method, Class<?> targetClass, Traced traced, Level minLevel) {
+		return new TracedMethod(method, targetClass, traced, minLevel);
+	}
+
+	/** The formatted message for one call; only called when the template has placeholders. */
+	String message(Object[] arguments) {
+		return this.template.format((name) -> {
+			Integer index = this.placeholderArguments.get(name);
+			return (index != null && index >= 0 && index < arguments.length) ? arguments[index] : null;
+		});
+	}
+
+}

@@ -1,0 +1,194 @@
+package dev.logspring.logfire.tracing;
+
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.temporal.TemporalAccessor;
+import java.util.Collection;
+import java.util.Map;
+import java.util.UUID;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.AttributesBuilder;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns arbitrary Java values into span attributes the way Logfire does: scalars keep their
+ * type, everything else becomes a JSON string described in {@code logfire.json_schema}.
+ * <p>
+ * Never throws: a value whose serialisation or {@code toString()} fails, a cyclic graph or a
+ * huge one yields a short placeholder or a truncated JSON text, and the caller's work goes on.
+ */
+public final class AttributeValues {
+
+	/** Longest JSON text produced for one value, before the truncation marker. */
+	public static final int DEFAULT_MAX_JSON_LENGTH = 4096;
+
+	static final String TRUNCATION_MARKER = "...[truncated]";
+
+	private static final JsonMapper MAPPER = JsonMapper.builder()
+		.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+		.disable(SerializationFeature.FAIL_ON_SELF_REFERENCES)
+		.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+		.build();
+
+	private AttributeValues() {
+	}
+
+	/**
+	 * Adds {@code value} under {@code key}; a non-scalar is added as JSON and described in
+	 * {@code schema}. Null values are skipped.
+	 */
+	public static void put(AttributesBuilder attributes, String key, Object value, JsonSchema schema,
+			int maxJsonLength) {
+		if (value == null) {
+			return;
+		}
+		if (value instanceof String s) {
+			attributes.put(AttributeKey.stringKey(key), s);
+		}
+		else if (value instanceof Boolean b) {
+			attributes.put(AttributeKey.booleanKey(key), b);
+		}
+		else if (value instanceof Long || value instanceof Integer || value instanceof Short
+				|| value instanceof Byte) {
+			attributes.put(AttributeKey.longKey(key), ((Number) value).longValue());
+		}
+		else if (value instanceof Double || value instanceof Float) {
+			attributes.put(AttributeKey.doubleKey(key), ((Number) value).doubleValue());
+		}
+		else if (value instanceof CharSequence || value instanceof Character || value instanceof Enum<?>
+				|| value instanceof BigDecimal || value instanceof BigInteger || value instanceof UUID
+				|| value instanceof TemporalAccessor) {
+			attributes.put(AttributeKey.stringKey(key), safeToString(value));
+		}
+		else {
+			attributes.put(AttributeKey.stringKey(key), toJson(value, maxJsonLength));
+			if (schema != null) {
+				schema.add(key, value);
+			}
+		}
+	}
+
+	/** JSON text of {@code value}, at most {@code maxLength} characters plus a marker. */
+	public static String toJson(Object value, int maxLength) {
+		BoundedWriter writer = new BoundedWriter(maxLength);
+		try {
+			MAPPER.writeValue(writer, value);
+			return writer.toString();
+		}
+		catch (BoundedWriter.LimitReached ex) {
+			return writer.toString() + TRUNCATION_MARKER;
+		}
+		catch (RuntimeException | StackOverflowError ex) {
+			Throwable cause = ex;
+			while (cause.getCause() != null && cause.getCause() != cause) {
+				if (cause instanceof BoundedWriter.LimitReached) {
+					return writer.toString() + TRUNCATION_MARKER;
+				}
+				cause = cause.getCause();
+			}
+			if (cause instanceof BoundedWriter.LimitReached) {
+				return writer.toString() + TRUNCATION_MARKER;
+			}
+			return "\"<unserializable " + value.getClass().getName() + ": " + ex.getClass().getSimpleName() + ">\"";
+		}
+	}
+
+	/** {@code String.valueOf(value)}, or a placeholder naming the type when {@code toString()} throws. */
+	public static String safeToString(Object value) {
+		try {
+			return String.valueOf(value);
+		}
+		catch (RuntimeException | StackOverflowError ex) {
+			return "<" + value.getClass().getName() + ".toString() failed: " + ex.getClass().getSimpleName() + ">";
+		}
+	}
+
+	/** Builds the {@code logfire.json_schema} value for the JSON-encoded attributes of one span. */
+	public static final class JsonSchema {
+
+		private StringBuilder properties;
+
+		void add(String key, Object value) {
+			if (this.properties == null) {
+				this.properties = new StringBuilder();
+			}
+			else {
+				this.properties.append(',');
+			}
+			boolean array = value instanceof Collection<?> || value.getClass().isArray();
+			this.properties.append('"').append(escape(key)).append("\":{\"type\":\"")
+				.append(array ? "array" : "object").append('"');
+			if (!array && !(value instanceof Map<?, ?>)) {
+				this.properties.append(",\"title\":\"").append(escape(value.getClass().getSimpleName()))
+					.append("\",\"x-java-class\":\"").append(escape(value.getClass().getName())).append('"');
+			}
+			this.properties.append('}');
+		}
+
+		public boolean isEmpty() {
+			return this.properties == null;
+		}
+
+		/** Writes the schema into {@code attributes} when any JSON attribute was added. */
+		public void applyTo(AttributesBuilder attributes) {
+			if (this.properties != null) {
+				attributes.put(LogfireAttributes.JSON_SCHEMA,
+						"{\"type\":\"object\",\"properties\":{" + this.properties + "}}");
+			}
+		}
+
+		private static String escape(String text) {
+			return text.replace("\\", "\\\\").replace("\"", "\\\"");
+		}
+
+	}
+
+	/** A writer that refuses to grow past a limit, so a huge graph costs bounded memory. */
+	static final class BoundedWriter extends Writer {
+
+		private final StringBuilder buffer = new StringBuilder();
+
+		private final int limit;
+
+		BoundedWriter(int limit) {
+			this.limit = limit;
+		}
+
+		@Override
+		public void write(char[] cbuf, int off, int len) {
+			int room = this.limit - this.buffer.length();
+			if (len > room) {
+				this.buffer.append(cbuf, off, Math.max(room, 0));
+				throw new LimitReached();
+			}
+			this.buffer.append(cbuf, off, len);
+		}
+
+		@Override
+		public void flush() {
+		}
+
+		@Override
+		public void close() {
+		}
+
+		@Override
+		public String toString() {
+			return this.buffer.toString();
+		}
+
+		static final class LimitReached extends RuntimeException {
+
+			LimitReached() {
+				super("JSON size limit reached", null, false, false);
+			}
+
+		}
+
+	}
+
+}
