@@ -50,8 +50,9 @@ final class PlantedSecrets {
 				builder.setAttribute(LogfireAttributes.MSG, MessageTemplate.parse(this.template).format(this.templateValues::get));
 				this.templateValues.forEach(builder::setAttribute);
 			}
+			// On the builder, so that the console, which prints spans as they start, sees them too.
+			builder.setAllAttributes(attributes(this.attributes));
 			Span span = builder.startSpan();
-			span.setAllAttributes(attributes(this.attributes));
 			for (List<Map.Entry<String, Object>> event : this.events) {
 				span.addEvent("audit", attributes(event));
 			}

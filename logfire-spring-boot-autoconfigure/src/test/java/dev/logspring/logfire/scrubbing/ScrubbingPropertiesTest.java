@@ -132,9 +132,14 @@ class ScrubbingPropertiesTest {
 	}
 
 	static byte[] otlp(SpanData span) {
+		return otlp(List.of(span));
+	}
+
+	/** What an OTLP exporter sends for these spans (before compression). */
+	static byte[] otlp(List<SpanData> spans) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		try {
-			TraceRequestMarshaler.create(List.of(span)).writeBinaryTo(out);
+			TraceRequestMarshaler.create(spans).writeBinaryTo(out);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
