@@ -37,8 +37,13 @@ public class LogfireScrubbingProperties implements InitializingBean {
 		for (int i = 0; i < patterns.size(); i++) {
 			String error = Scrubber.validatePattern(patterns.get(i));
 			if (error != null) {
+				// "sk-[a-z0-9]{12,}" in a comma-separated value arrives cut in two.
+				String hint = patterns.get(i).matches(".*\\{\\d*$")
+						? "; a comma splits a list value: write such a pattern as a YAML list item or as " + property
+								+ "[" + i + "]=..."
+						: "";
 				throw new InvalidLogfirePropertyException(property + "[" + i + "]", patterns.get(i),
-						"a Java regular expression (" + error + ")");
+						"a Java regular expression (" + error + hint + ")");
 			}
 		}
 	}

@@ -34,7 +34,15 @@ class LogfireConfigurationFailureTest {
 			"logfire.export.max-queue-size=-5|logfire.export.max-queue-size|-5|above 0",
 			"logfire.min-level=loud|logfire.min-level|loud|trace, debug, info",
 			"logfire.console.min-level=loud|logfire.console.min-level|loud|trace, debug, info",
-			"logfire.metrics.export-interval=0s|logfire.metrics.export-interval|PT0S|above 0" })
+			"logfire.metrics.export-interval=0s|logfire.metrics.export-interval|PT0S|above 0",
+			"logfire.max-event-size=10|logfire.max-event-size|10|at least 64",
+			"logfire.limits.max-events=0|logfire.limits.max-events|0|above 0",
+			"logfire.limits.max-array-length=1|logfire.limits.max-array-length|1|at least 2",
+			"logfire.sampling.tail.background-rate=1.5|logfire.sampling.tail.background-rate|1.5|0.0 to 1.0",
+			"logfire.sampling.tail.level-threshold=loud|logfire.sampling.tail.level-threshold|loud|trace, debug, info",
+			"logfire.sampling.tail.trace-timeout=0s|logfire.sampling.tail.trace-timeout|PT0S|above 0",
+			"logfire.scrubbing.extra-patterns[0]=(api|logfire.scrubbing.extra-patterns[0]|(api|Java regular expression",
+			"logfire.scrubbing.extra-patterns=sk-[a-z]{3,}|logfire.scrubbing.extra-patterns[0]|sk-[a-z]{3|a comma splits" })
 	void invalidValueIsReportedByName(String setting, String property, String value, String accepted) {
 		LogfireContextRunners.full()
 			.withPropertyValues(setting, "logfire.console.enabled=true")
