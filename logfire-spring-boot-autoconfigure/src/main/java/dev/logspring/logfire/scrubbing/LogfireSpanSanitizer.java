@@ -286,20 +286,18 @@ public final class LogfireSpanSanitizer implements SpanSanitizer {
 		}
 
 		private Object scrub(String key, Object value) {
-			if (Scrubber.isSafeKey(key)) {
+			Scrubber.Key kind = scrubber.key(key);
+			if (kind.kind() == Scrubber.KeyKind.SAFE) {
 				return value;
 			}
 			Path path = this.cursor.at(key);
-			if (Scrubber.STACKTRACE_KEY.equals(key)) {
+			if (kind.kind() == Scrubber.KeyKind.STACKTRACE) {
 				return (value instanceof String text) ? scrubber.scrubStackTrace(path, text, this.notes) : value;
 			}
-			boolean text = Scrubber.isTextKey(key);
-			if (!text) {
-				Found found = scrubber.keyMatch(key);
-				if (found != null) {
-					return scrubber.redactKeyMatch(path, value, found, this.notes);
-				}
+			if (kind.kind() == Scrubber.KeyKind.MATCHED) {
+				return scrubber.redactKeyMatch(path, value, kind.found(), this.notes);
 			}
+			boolean text = kind.kind() == Scrubber.KeyKind.TEXT;
 			if (value instanceof String string) {
 				return text ? scrubber.scrubText(path, string, this.notes) : scrubber.scrubString(path, string, this.notes);
 			}
@@ -339,7 +337,7 @@ public final class LogfireSpanSanitizer implements SpanSanitizer {
 			}
 			boolean keyMatch = false;
 			for (String name : template.names()) {
-				keyMatch |= !Scrubber.isSafeKey(name) && scrubber.keyMatch(name) != null;
+				keyMatch |= scrubber.keyMatch(name) != null;
 			}
 			if (!keyMatch && !scrubber.matches(message) && !message.contains("://")) {
 				return message;
@@ -351,7 +349,7 @@ public final class LogfireSpanSanitizer implements SpanSanitizer {
 			boolean changed = false;
 			for (int i = 0; i < values.size(); i++) {
 				String name = template.names().get(i);
-				if (Scrubber.isSafeKey(name)) {
+				if (scrubber.key(name).kind() == Scrubber.KeyKind.SAFE) {
 					continue;
 				}
 				String value = values.get(i);

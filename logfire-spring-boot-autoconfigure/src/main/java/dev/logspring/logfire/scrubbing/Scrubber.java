@@ -77,8 +77,6 @@ public final class Scrubber {
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-	private static final Found NO_MATCH = new Found(-1, -1, -1, "");
-
 	private final Pattern pattern;
 
 	/** The source of each pattern, in group order. */
@@ -98,7 +96,7 @@ public final class Scrubber {
 
 	private final ScrubbingCallback callback;
 
-	private final Map<String, Found> keyVerdicts = new ConcurrentHashMap<>();
+	private final Map<String, Key> keys = new ConcurrentHashMap<>();
 
 	/**
 	 * @param extraPatterns patterns added to Logfire's defaults
@@ -145,23 +143,57 @@ public final class Scrubber {
 				|| SAFE_KEYS.contains(key);
 	}
 
-	static boolean isTextKey(String key) {
-		return TEXT_KEYS.contains(key);
+	/** How a key's value is scrubbed. */
+	enum KeyKind {
+
+		/** Left alone. */
+		SAFE,
+		/** Scrubbed as text on its message lines. */
+		STACKTRACE,
+		/** Scrubbed as text. */
+		TEXT,
+		/** The key matches a pattern: its whole value goes. */
+		MATCHED,
+		/** Scrubbed as a value. */
+		PLAIN
+
 	}
 
-	/** What the patterns find in a key; cached, since keys repeat from span to span. */
-	Found keyMatch(String key) {
-		Found found = this.keyVerdicts.get(key);
-		if (found == null) {
-			found = find(key, 0);
-			if (found == null) {
-				found = NO_MATCH;
+	/** A key, classified once: attribute keys repeat from span to span. */
+	record Key(KeyKind kind, Found found) {
+	}
+
+	/** The classification of {@code key}, cached. */
+	Key key(String name) {
+		Key key = this.keys.get(name);
+		if (key == null) {
+			Found found = null;
+			KeyKind kind;
+			if (isSafeKey(name)) {
+				kind = KeyKind.SAFE;
 			}
-			if (this.keyVerdicts.size() < MAX_CACHED_KEYS) {
-				this.keyVerdicts.put(key, found);
+			else if (name.equals(STACKTRACE_KEY)) {
+				kind = KeyKind.STACKTRACE;
+			}
+			else if (TEXT_KEYS.contains(name)) {
+				kind = KeyKind.TEXT;
+			}
+			else {
+				found = find(name, 0);
+				kind = (found != null) ? KeyKind.MATCHED : KeyKind.PLAIN;
+			}
+			key = new Key(kind, found);
+			if (this.keys.size() < MAX_CACHED_KEYS) {
+				this.keys.put(name, key);
 			}
 		}
-		return (found == NO_MATCH) ? null : found;
+		return key;
+	}
+
+	/** What the patterns find in a key that is not safe, or null. */
+	Found keyMatch(String name) {
+		Key key = key(name);
+		return (key.kind == KeyKind.MATCHED) ? key.found : null;
 	}
 
 	/** Whether any pattern occurs in {@code text}. */
@@ -242,10 +274,11 @@ public final class Scrubber {
 			for (Map.Entry<String, JsonNode> property : object.properties()) {
 				String key = property.getKey();
 				JsonNode child = property.getValue();
-				if (isSafeKey(key)) {
+				Key kind = key(key);
+				if (kind.kind == KeyKind.SAFE) {
 					continue;
 				}
-				Found found = keyMatch(key);
+				Found found = (kind.kind == KeyKind.MATCHED) ? kind.found : null;
 				JsonNode replaced = (found != null) ? redactNode(path.with(key), child, found, notes)
 						: scrubNode(path.with(key), child, notes, depth);
 				if (replaced != child) {
@@ -551,21 +584,29 @@ public final class Scrubber {
 	}
 
 	/**
-	 * A pre-filter: every match of every pattern starts with one of a few literals of at least
-	 * three characters (or an underscore before one, for the default acronyms), so a string
-	 * without any of their first three characters, ignoring ASCII case, cannot match. One pass
-	 * over the characters through a table, no allocation.
+	 * A pre-filter: every match of every pattern starts with one of a few literals (or an
+	 * underscore before one, for the default acronyms), so a string without any of them, ignoring
+	 * case, cannot match. One pass over the characters through a table of their first three
+	 * characters, no allocation; a hit is confirmed against the whole literal before the regular
+	 * expression runs, so that "price" does not wake the regex for "private".
 	 */
 	static final class Literals {
 
-		/** Literals that start every match of a default pattern. */
-		private static final List<String> DEFAULTS = List.of("pas", "mys", "sec", "aut", "cre", "pri", "api", "ses",
-				"coo", "soc", "log", "pyl", "csr", "xsr", "jwt", "ssn");
+		/**
+		 * Literals that start every match of a default pattern ("api" spelled out in full: URLs are
+		 * full of "/api/").
+		 */
+		private static final List<String> DEFAULTS = List.of("passw", "mysql_pwd", "secret", "auth", "cred",
+				"private", "apikey", "api_key", "api.key", "api-key", "api key", "session", "cookie", "social",
+				"logfire", "pylf_v", "csrf", "xsrf", "jwt", "ssn");
 
 		private static final int OTHER = 30;
 
-		/** 1 to 26 for ASCII letters in either case, 27 digits, 28 '_', 29 '-', 30 anything else. */
-		private static final byte[] CODES = new byte[128];
+		/**
+		 * 1 to 26 for ASCII letters in either case, 27 digits, 28 '_', 29 '-', 30 anything else
+		 * (characters above 255 are read as 255).
+		 */
+		private static final byte[] CODES = new byte[256];
 
 		static {
 			java.util.Arrays.fill(CODES, (byte) OTHER);
@@ -580,12 +621,20 @@ public final class Scrubber {
 			CODES['-'] = 29;
 		}
 
-		private final long[] bits = new long[(1 << 15) / 64];
+		/** Whether a literal starts with these three characters, by their 15-bit code: small, stays in cache. */
+		private final boolean[] starts = new boolean[1 << 15];
+
+		/** The literals starting with these three characters, by their 15-bit code; read on a hit only. */
+		private final String[][] byCode = new String[1 << 15][];
 
 		private Literals(List<String> literals) {
 			for (String literal : literals) {
 				int code = (code(literal.charAt(0)) << 10) | (code(literal.charAt(1)) << 5) | code(literal.charAt(2));
-				this.bits[code >>> 6] |= 1L << code;
+				String[] known = this.byCode[code];
+				String[] more = (known != null) ? java.util.Arrays.copyOf(known, known.length + 1) : new String[1];
+				more[more.length - 1] = asciiLowerCase(literal);
+				this.byCode[code] = more;
+				this.starts[code] = true;
 			}
 		}
 
@@ -603,22 +652,64 @@ public final class Scrubber {
 		}
 
 		private static int code(char c) {
-			return (c < 128) ? CODES[c] : OTHER;
+			return CODES[Math.min(c, 255)];
 		}
 
-		/** Start of the first literal at or after {@code from}, or -1. */
+		/**
+		 * Start of the first literal at or after {@code from}, or -1. The hot loop of scrubbing:
+		 * each trigram's code is built from the last three character codes, so that iterations
+		 * do not wait on each other.
+		 */
 		int next(String text, int from) {
-			long[] bits = this.bits;
-			int code = 0;
 			int length = text.length();
-			for (int i = from; i < length; i++) {
-				char c = text.charAt(i);
-				code = ((code << 5) | ((c < 128) ? CODES[c] : OTHER)) & 0x7FFF;
-				if ((bits[code >>> 6] & (1L << code)) != 0 && i - from >= 2) {
+			if (length - from < 3) {
+				return -1;
+			}
+			boolean[] starts = this.starts;
+			int first = CODES[Math.min(text.charAt(from), 255)];
+			int second = CODES[Math.min(text.charAt(from + 1), 255)];
+			for (int i = from + 2; i < length; i++) {
+				int third = CODES[Math.min(text.charAt(i), 255)];
+				int code = (first << 10) | (second << 5) | third;
+				if (starts[code] && confirmed(text, i - 2, this.byCode[code])) {
 					return i - 2;
 				}
+				first = second;
+				second = third;
 			}
 			return -1;
+		}
+
+		private static char asciiLowerCase(char c) {
+			return (c >= 'A' && c <= 'Z') ? (char) (c | 0x20) : c;
+		}
+
+		private static String asciiLowerCase(String text) {
+			StringBuilder lower = new StringBuilder(text.length());
+			text.chars().forEach((c) -> lower.append(asciiLowerCase((char) c)));
+			return lower.toString();
+		}
+
+		/** Whether one of the (lower-case) literals is at {@code start}, ignoring ASCII case as the regex does. */
+		private static boolean confirmed(String text, int start, String[] literals) {
+			for (String literal : literals) {
+				int length = literal.length();
+				if (start + length > text.length()) {
+					continue;
+				}
+				// From the first character: codes are shared (all digits, all punctuation).
+				int i = 0;
+				while (i < length) {
+					if (asciiLowerCase(text.charAt(start + i)) != literal.charAt(i)) {
+						break;
+					}
+					i++;
+				}
+				if (i == length) {
+					return true;
+				}
+			}
+			return false;
 		}
 
 		/**
