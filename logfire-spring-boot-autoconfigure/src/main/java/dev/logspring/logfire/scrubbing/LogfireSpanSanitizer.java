@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 
 import dev.logspring.logfire.pipeline.SpanSanitizer;
 import dev.logspring.logfire.scrubbing.Scrubber.Found;
@@ -126,29 +127,20 @@ public final class LogfireSpanSanitizer implements SpanSanitizer {
 		return value;
 	}
 
-	private List<?> limitList(List<?> list) {
+	private List<?> limitList(List<?> values) {
+		@SuppressWarnings("unchecked")
+		List<Object> list = (List<Object>) values;
 		boolean cut = list.size() > this.maxArrayLength;
 		int kept = cut ? this.maxArrayLength - 1 : list.size();
-		List<Object> result = null;
-		for (int i = 0; i < kept; i++) {
-			Object element = list.get(i);
-			Object limited = (element instanceof String text) ? truncate(text, this.maxValueLength) : element;
-			if (result == null && (limited != element || cut)) {
-				result = new ArrayList<>(list.subList(0, i));
-			}
-			if (result != null) {
-				result.add(limited);
-			}
-		}
+		List<Object> limited = mapEach(cut ? list.subList(0, kept) : list,
+				(i, element) -> (element instanceof String text) ? truncate(text, this.maxValueLength) : element);
 		if (!cut) {
-			return (result != null) ? result : list;
+			return limited;
 		}
-		if (list.get(0) instanceof String) {
-			result.add(TRUNCATION_MARKER + " " + (list.size() - kept) + " more");
-		}
-		else {
-			result.add(list.get(kept));
-		}
+		List<Object> result = new ArrayList<>(limited);
+		// A string array says what it lost; other arrays can only keep one more element.
+		result.add((list.get(0) instanceof String) ? TRUNCATION_MARKER + " " + (list.size() - kept) + " more"
+				: list.get(kept));
 		return result;
 	}
 
@@ -203,44 +195,24 @@ public final class LogfireSpanSanitizer implements SpanSanitizer {
 		}
 
 		private List<EventData> sanitizeEvents() {
-			List<EventData> events = this.span.getEvents();
-			List<EventData> result = null;
-			for (int i = 0; i < events.size(); i++) {
-				EventData event = events.get(i);
+			return mapEach(this.span.getEvents(), (i, event) -> {
 				Attributes attributes = event.getAttributes();
 				Attributes sanitized = apply(attributes,
 						visit(Path.of("otel_events", i, "attributes"), attributes, false));
 				String name = truncate(event.getName(), maxValueLength);
-				if (result == null && (sanitized != attributes || name != event.getName())) {
-					result = new ArrayList<>(events.subList(0, i));
-				}
-				if (result != null) {
-					result.add((sanitized != attributes || name != event.getName())
-							? EventData.create(event.getEpochNanos(), name, sanitized,
-									event.getTotalAttributeCount() + sanitized.size() - attributes.size())
-							: event);
-				}
-			}
-			return (result != null) ? result : events;
+				return (sanitized == attributes && name == event.getName()) ? event : EventData
+					.create(event.getEpochNanos(), name, sanitized, event.getTotalAttributeCount() + sanitized.size() - attributes.size());
+			});
 		}
 
 		private List<LinkData> sanitizeLinks() {
-			List<LinkData> links = this.span.getLinks();
-			List<LinkData> result = null;
-			for (int i = 0; i < links.size(); i++) {
-				LinkData link = links.get(i);
+			return mapEach(this.span.getLinks(), (i, link) -> {
 				Attributes attributes = link.getAttributes();
 				Attributes sanitized = apply(attributes,
 						visit(Path.of("otel_links", i, "attributes"), attributes, false));
-				if (result == null && sanitized != attributes) {
-					result = new ArrayList<>(links.subList(0, i));
-				}
-				if (result != null) {
-					result.add((sanitized != attributes) ? LinkData.create(link.getSpanContext(), sanitized,
-							link.getTotalAttributeCount() + sanitized.size() - attributes.size()) : link);
-				}
-			}
-			return (result != null) ? result : links;
+				return (sanitized == attributes) ? link : LinkData.create(link.getSpanContext(), sanitized,
+						link.getTotalAttributeCount() + sanitized.size() - attributes.size());
+			});
 		}
 
 		private StatusData sanitizeStatus() {
@@ -302,19 +274,10 @@ public final class LogfireSpanSanitizer implements SpanSanitizer {
 				return text ? scrubber.scrubText(path, string, this.notes) : scrubber.scrubString(path, string, this.notes);
 			}
 			if (value instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof String) {
-				List<Object> result = null;
-				for (int i = 0; i < list.size(); i++) {
-					String element = (String) list.get(i);
-					Object scrubbed = text ? scrubber.scrubText(path.with(i), element, this.notes)
-							: scrubber.scrubString(path.with(i), element, this.notes);
-					if (result == null && scrubbed != element) {
-						result = new ArrayList<>(list.subList(0, i));
-					}
-					if (result != null) {
-						result.add(scrubbed);
-					}
-				}
-				return (result != null) ? result : list;
+				@SuppressWarnings("unchecked")
+				List<String> strings = (List<String>) list;
+				return mapEach(strings, (i, element) -> text ? scrubber.scrubText(path.with(i), element, this.notes)
+						: scrubber.scrubString(path.with(i), element, this.notes));
 			}
 			return value;
 		}
@@ -369,6 +332,32 @@ public final class LogfireSpanSanitizer implements SpanSanitizer {
 			return scrubber.scrubText(Path.of("attributes", LogfireAttributes.MSG.getKey()), message, this.notes);
 		}
 
+	}
+
+	/**
+	 * {@code list} with each element mapped, or the same list when every element maps to itself:
+	 * nothing is allocated for a span with nothing to change.
+	 */
+	private static <T, R> List<R> mapEach(List<T> list, BiFunction<Integer, T, R> mapper) {
+		List<R> result = null;
+		for (int i = 0; i < list.size(); i++) {
+			T element = list.get(i);
+			R mapped = mapper.apply(i, element);
+			if (result == null && mapped != element) {
+				result = new ArrayList<>(list.size());
+				for (int j = 0; j < i; j++) {
+					@SuppressWarnings("unchecked")
+					R same = (R) list.get(j);
+					result.add(same);
+				}
+			}
+			if (result != null) {
+				result.add(mapped);
+			}
+		}
+		@SuppressWarnings("unchecked")
+		List<R> same = (List<R>) list;
+		return (result != null) ? result : same;
 	}
 
 	private static List<Object[]> change(List<Object[]> changes, AttributeKey<?> key, Object value) {
