@@ -23,6 +23,11 @@ import tools.jackson.databind.node.StringNode;
  * user's, compiled into one case-insensitive regular expression, matched against keys and string
  * values (inside JSON too). Thread-safe; holds no per-span state.
  * <p>
+ * Searching is the cost of scrubbing, paid for every character of every value, so the regex only
+ * runs where it can match: a table-driven scan finds the literal text that starts every default
+ * pattern (and every extra pattern that starts with literal text); extra patterns that do not are
+ * searched by a regex of their own.
+ * <p>
  * Three ways of looking at a value:
  * <ul>
  * <li><b>key</b>: a key that matches replaces its whole value;</li>
