@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.logspring.logfire.tracing.AttributeValues;
+import dev.logspring.logfire.tracing.LogEmitter;
 import dev.logspring.logfire.tracing.LogfireAttributes;
 import dev.logspring.logfire.tracing.MessageTemplate;
-import dev.logspring.logfire.tracing.SpanOutcomes;
 import dev.logspring.logfire.tracing.TelemetryErrors;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -46,6 +46,8 @@ public class Logfire {
 
 	private final Tracer tracer;
 
+	private final LogEmitter logs;
+
 	private final Meter meter;
 
 	private final Level minLevel;
@@ -64,6 +66,7 @@ public class Logfire {
 	private Logfire(Tracer tracer, Meter meter, Level minLevel, int maxJsonLength, List<String> tags,
 			Map<String, LogfireMetric> metrics) {
 		this.tracer = tracer;
+		this.logs = new LogEmitter(tracer, minLevel);
 		this.meter = meter;
 		this.minLevel = minLevel;
 		this.maxJsonLength = maxJsonLength;
@@ -109,7 +112,7 @@ public class Logfire {
 	/** Opens a span that is current until closed; use it with try-with-resources. */
 	public LogfireSpan span(String template, Map<String, ?> attributes) {
 		try {
-			Span span = startSpan(template, attributes, null, Context.current()).startSpan();
+			Span span = startSpan(template, attributes, Context.current()).startSpan();
 			return new LogfireSpan(span, span.makeCurrent(), this.maxJsonLength);
 		}
 		catch (RuntimeException ex) {
@@ -187,44 +190,43 @@ public class Logfire {
 
 	/**
 	 * Emits a log: a zero-duration span with {@code logfire.span_type=log}, the level, the
-	 * template and the formatted message.
+	 * template and the formatted message. An exception is recorded as Logfire's exception
+	 * event; it makes the log's status ERROR only at level error and above.
 	 */
 	public void log(Level level, String template, Map<String, ?> attributes, Throwable exception) {
-		if (!level.isAtLeast(this.minLevel)) {
+		if (!this.logs.isEnabled(level)) {
 			return;
 		}
 		try {
-			Instant now = Instant.now();
-			Span span = startSpan(template, attributes, level, Context.current()).setStartTimestamp(now).startSpan();
-			if (exception != null) {
-				SpanOutcomes.recordException(span, exception);
-				span.setAttribute(LogfireAttributes.LEVEL_NUM, (long) level.number());
-			}
-			span.end(now);
+			Map<String, ?> values = (attributes != null) ? attributes : Map.of();
+			AttributesBuilder builder = Attributes.builder();
+			addValues(builder, values);
+			this.logs.emit(level, template, MessageTemplate.parse(template).format(values::get), builder.build(),
+					exception, Instant.now());
 		}
 		catch (RuntimeException ex) {
 			TelemetryErrors.report("Logfire.log", ex);
 		}
 	}
 
-	private SpanBuilder startSpan(String template, Map<String, ?> attributes, Level level, Context parent) {
-		MessageTemplate parsed = MessageTemplate.parse(template);
+	private SpanBuilder startSpan(String template, Map<String, ?> attributes, Context parent) {
 		Map<String, ?> values = (attributes != null) ? attributes : Map.of();
 		AttributesBuilder builder = Attributes.builder()
-			.put(LogfireAttributes.SPAN_TYPE, (level != null) ? LogfireAttributes.SPAN_TYPE_LOG
-					: LogfireAttributes.SPAN_TYPE_SPAN)
+			.put(LogfireAttributes.SPAN_TYPE, LogfireAttributes.SPAN_TYPE_SPAN)
 			.put(LogfireAttributes.MSG_TEMPLATE, template)
-			.put(LogfireAttributes.MSG, parsed.format(values::get));
-		if (level != null) {
-			builder.put(LogfireAttributes.LEVEL_NUM, (long) level.number());
-		}
+			.put(LogfireAttributes.MSG, MessageTemplate.parse(template).format(values::get));
+		addValues(builder, values);
+		return this.tracer.spanBuilder(template).setParent(parent).setAllAttributes(builder.build());
+	}
+
+	/** The tags of this view and the values as attributes (objects as JSON, described in the schema). */
+	private void addValues(AttributesBuilder builder, Map<String, ?> values) {
 		if (!this.tags.isEmpty()) {
 			builder.put(LogfireAttributes.TAGS, this.tags);
 		}
 		AttributeValues.JsonSchema schema = new AttributeValues.JsonSchema();
 		values.forEach((key, value) -> AttributeValues.put(builder, key, value, schema, this.maxJsonLength));
 		schema.applyTo(builder);
-		return this.tracer.spanBuilder(template).setParent(parent).setAllAttributes(builder.build());
 	}
 
 	// ---- metrics

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.logspring.logfire.tracing.TelemetryErrors;
+import dev.logspring.logfire.tracing.TelemetryGuard;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -94,6 +95,8 @@ public final class QueuedSpanConsumer {
 	}
 
 	private void run() {
+		// An exporter that logs must not produce the spans it will export next.
+		TelemetryGuard.markCurrentThread();
 		while (true) {
 			Object item;
 			try {

@@ -1,6 +1,11 @@
 package dev.logspring.logfire.tracing;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.function.UnaryOperator;
+
 import dev.logspring.logfire.api.Level;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -11,6 +16,12 @@ import io.opentelemetry.api.trace.StatusCode;
 public final class SpanOutcomes {
 
 	private static final Attributes ESCAPED = Attributes.of(LogfireAttributes.EXCEPTION_ESCAPED, true);
+
+	private static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
+
+	private static final AttributeKey<String> EXCEPTION_MESSAGE = AttributeKey.stringKey("exception.message");
+
+	private static final AttributeKey<String> EXCEPTION_STACKTRACE = AttributeKey.stringKey("exception.stacktrace");
 
 	private SpanOutcomes() {
 	}
@@ -23,6 +34,48 @@ public final class SpanOutcomes {
 		try {
 			span.recordException(exception, ESCAPED);
 			span.setStatus(StatusCode.ERROR, describe(exception));
+			span.setAttribute(LogfireAttributes.LEVEL_NUM, (long) Level.ERROR.number());
+		}
+		catch (RuntimeException ex) {
+			TelemetryErrors.report("recording an exception", ex);
+		}
+	}
+
+	/**
+	 * An exception reported by a log rather than escaping a span: the {@code exception} event,
+	 * and status ERROR only when the log's level is error or above (the level stays the log's).
+	 */
+	public static void recordLoggedException(Span span, Throwable exception, Level level) {
+		try {
+			span.recordException(exception);
+			if (level.isAtLeast(Level.ERROR)) {
+				span.setStatus(StatusCode.ERROR, describe(exception));
+			}
+		}
+		catch (RuntimeException ex) {
+			TelemetryErrors.report("recording an exception", ex);
+		}
+	}
+
+	/**
+	 * As {@link #recordException(Span, Throwable)}, with the message, stack trace and status
+	 * description passed through {@code redact} first (for messages that may quote values that
+	 * must not leave the process, such as a failed SQL statement's literals).
+	 */
+	public static void recordException(Span span, Throwable exception, UnaryOperator<String> redact) {
+		try {
+			StringWriter stack = new StringWriter();
+			exception.printStackTrace(new PrintWriter(stack));
+			String message = exception.getMessage();
+			var event = Attributes.builder()
+				.put(EXCEPTION_TYPE, exception.getClass().getName())
+				.put(EXCEPTION_STACKTRACE, redact.apply(stack.toString()))
+				.put(LogfireAttributes.EXCEPTION_ESCAPED, true);
+			if (message != null) {
+				event.put(EXCEPTION_MESSAGE, redact.apply(message));
+			}
+			span.addEvent("exception", event.build());
+			span.setStatus(StatusCode.ERROR, redact.apply(describe(exception)));
 			span.setAttribute(LogfireAttributes.LEVEL_NUM, (long) Level.ERROR.number());
 		}
 		catch (RuntimeException ex) {

@@ -1,6 +1,7 @@
 package dev.logspring.logfire.testsupport;
 
 import dev.logspring.logfire.console.LogfireConsoleAutoConfiguration;
+import dev.logspring.logfire.logging.LogfireLoggingAutoConfiguration;
 import dev.logspring.logfire.metrics.LogfireMetricsAutoConfiguration;
 import dev.logspring.logfire.traced.LogfireTracedAutoConfiguration;
 import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
@@ -25,7 +26,7 @@ public final class LogfireContextRunners {
 
 	public static final AutoConfigurations LOGFIRE = AutoConfigurations.of(LogfireTracingAutoConfiguration.class,
 			LogfireConsoleAutoConfiguration.class, LogfireTracedAutoConfiguration.class,
-			LogfireMetricsAutoConfiguration.class);
+			LogfireMetricsAutoConfiguration.class, LogfireLoggingAutoConfiguration.class);
 
 	private LogfireContextRunners() {
 	}
