@@ -1,6 +1,7 @@
 package dev.logspring.logfire.testsupport;
 
 import dev.logspring.logfire.console.LogfireConsoleAutoConfiguration;
+import dev.logspring.logfire.jdbc.LogfireJdbcAutoConfiguration;
 import dev.logspring.logfire.logging.LogfireLoggingAutoConfiguration;
 import dev.logspring.logfire.metrics.LogfireMetricsAutoConfiguration;
 import dev.logspring.logfire.traced.LogfireTracedAutoConfiguration;
@@ -26,7 +27,8 @@ public final class LogfireContextRunners {
 
 	public static final AutoConfigurations LOGFIRE = AutoConfigurations.of(LogfireTracingAutoConfiguration.class,
 			LogfireConsoleAutoConfiguration.class, LogfireTracedAutoConfiguration.class,
-			LogfireMetricsAutoConfiguration.class, LogfireLoggingAutoConfiguration.class);
+			LogfireMetricsAutoConfiguration.class, LogfireLoggingAutoConfiguration.class,
+			LogfireJdbcAutoConfiguration.class);
 
 	private LogfireContextRunners() {
 	}
