@@ -98,6 +98,11 @@ final class JdbcStatementListener implements QueryExecutionListener, MethodExecu
 		});
 	}
 
+	/** The database of a DataSource once a statement has run on it, else null. */
+	DatabaseInfo knownDatabase(String dataSourceName) {
+		return this.databases.get(nameOf(dataSourceName));
+	}
+
 	private static String nameOf(String dataSourceName) {
 		return (dataSourceName != null) ? dataSourceName : "";
 	}

@@ -11,7 +11,10 @@ import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.tracing.otel.bridge.OtelSpan;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
@@ -112,10 +115,14 @@ final class LogfireJdbcObservationHandler implements TracingObservationHandler<D
 			return;
 		}
 		try {
-			if (context instanceof QueryContext) {
-				Span span = this.tracer.spanBuilder("query")
+			if (context instanceof QueryContext query) {
+				// Described before it starts, for the console that prints spans as they start.
+				Description description = describe(query.getQueries(),
+						this.statements.knownDatabase(query.getDataSourceName()), 0);
+				Span span = this.tracer.spanBuilder(description.name())
 					.setSpanKind(SpanKind.CLIENT)
 					.setParent(Context.current())
+					.setAllAttributes(description.attributes())
 					.startSpan();
 				getTracingContext(context).setSpan(OtelSpan.fromOtel(span));
 			}
@@ -173,7 +180,10 @@ final class LogfireJdbcObservationHandler implements TracingObservationHandler<D
 				span.setAttribute(keyValue.getKey(), keyValue.getValue());
 			}
 		}
-		describe(span, queries, (facts != null) ? facts.database() : null, (facts != null) ? facts.batchSize() : 0);
+		Description description = describe(queries, (facts != null) ? facts.database() : null,
+				(facts != null) ? facts.batchSize() : 0);
+		span.updateName(description.name());
+		span.setAllAttributes(description.attributes());
 		Long affected = affectedRows(query.getAffectedRowCount());
 		if (affected != null) {
 			span.setAttribute(AFFECTED_ROWS, affected);
@@ -200,12 +210,13 @@ final class LogfireJdbcObservationHandler implements TracingObservationHandler<D
 	/** A statement the driver refused while preparing it: a failed query span of its own. */
 	private void recordFailedPrepare(String sql, DatabaseInfo database, Throwable failure, Instant start) {
 		try {
-			Span span = this.tracer.spanBuilder("query")
+			Description description = describe(List.of(sql), database, 0);
+			Span span = this.tracer.spanBuilder(description.name())
 				.setSpanKind(SpanKind.CLIENT)
 				.setParent(Context.current())
 				.setStartTimestamp(start)
+				.setAllAttributes(description.attributes())
 				.startSpan();
-			describe(span, List.of(sql), database, 0);
 			recordFailure(span, List.of(sql), failure);
 			span.end();
 		}
@@ -215,30 +226,35 @@ final class LogfireJdbcObservationHandler implements TracingObservationHandler<D
 	}
 
 	/** Name, message and {@code db.*} attributes of a statement span, literals removed. */
-	private void describe(Span span, List<String> queries, DatabaseInfo database, int batchSize) {
+	private Description describe(List<String> queries, DatabaseInfo database, int batchSize) {
 		SqlStatements.Summary summary = SqlStatements.summarize(queries, this.recordLiteralValues);
 		String namespace = (database != null) ? database.namespace() : null;
 		String operation = (summary.operation() != null && batchSize > 0) ? "BATCH " + summary.operation()
 				: summary.operation();
-		span.updateName(new SqlStatements.Summary(summary.text(), operation, summary.collection()).spanName(namespace));
-		span.setAttribute(LogfireAttributes.SPAN_TYPE, LogfireAttributes.SPAN_TYPE_SPAN);
-		span.setAttribute(LogfireAttributes.MSG, summary.text());
-		span.setAttribute(DB_QUERY_TEXT, summary.text());
+		AttributesBuilder attributes = Attributes.builder()
+			.put(LogfireAttributes.SPAN_TYPE, LogfireAttributes.SPAN_TYPE_SPAN)
+			.put(LogfireAttributes.MSG, summary.text())
+			.put(DB_QUERY_TEXT, summary.text());
 		if (database != null) {
-			span.setAttribute(DB_SYSTEM, database.system());
+			attributes.put(DB_SYSTEM, database.system());
 			if (namespace != null) {
-				span.setAttribute(DB_NAMESPACE, namespace);
+				attributes.put(DB_NAMESPACE, namespace);
 			}
 		}
 		if (operation != null) {
-			span.setAttribute(DB_OPERATION, operation);
+			attributes.put(DB_OPERATION, operation);
 		}
 		if (summary.collection() != null) {
-			span.setAttribute(DB_COLLECTION, summary.collection());
+			attributes.put(DB_COLLECTION, summary.collection());
 		}
 		if (batchSize > 0) {
-			span.setAttribute(DB_BATCH_SIZE, (long) batchSize);
+			attributes.put(DB_BATCH_SIZE, (long) batchSize);
 		}
+		String name = new SqlStatements.Summary(summary.text(), operation, summary.collection()).spanName(namespace);
+		return new Description(name, attributes.build());
+	}
+
+	private record Description(String name, Attributes attributes) {
 	}
 
 	/** Drivers quote the failed statement in their messages: its literals are removed there too. */
@@ -249,15 +265,15 @@ final class LogfireJdbcObservationHandler implements TracingObservationHandler<D
 	}
 
 	private void recordConnectionWait(DataSourceBaseContext context, ConnectionWait wait, Throwable error) {
-		Span span = this.tracer.spanBuilder("acquire connection")
+		SpanBuilder builder = this.tracer.spanBuilder("acquire connection")
 			.setParent(wait.parent)
 			.setStartTimestamp(wait.start)
-			.setAttribute(LogfireAttributes.SPAN_TYPE, LogfireAttributes.SPAN_TYPE_SPAN)
-			.startSpan();
+			.setAttribute(LogfireAttributes.SPAN_TYPE, LogfireAttributes.SPAN_TYPE_SPAN);
 		if (context.getDataSourceName() != null) {
-			span.setAttribute(DATASOURCE_NAME, context.getDataSourceName());
-			span.setAttribute(LogfireAttributes.MSG, "acquire connection from " + context.getDataSourceName());
+			builder.setAttribute(DATASOURCE_NAME, context.getDataSourceName());
+			builder.setAttribute(LogfireAttributes.MSG, "acquire connection from " + context.getDataSourceName());
 		}
+		Span span = builder.startSpan();
 		if (error != null) {
 			SpanOutcomes.recordException(span, error);
 		}

@@ -1,10 +1,5 @@
 package dev.logspring.sample.pipeline;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,40 +8,31 @@ import java.util.Map;
 import dev.logspring.logfire.api.Logfire;
 import dev.logspring.logfire.api.Traced;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Service;
 
 /**
- * Scenario 1 of the seed: the steps of a data pipeline, each a {@code @Traced} method
- * (duration, arguments, exceptions); logs carry row counts; the model's accuracy is a metric.
+ * Scenario 1 of the seed: the steps of a data pipeline, each a {@code @Traced} method (duration,
+ * arguments, exceptions); the rows come from the embedded database, so the trace shows the
+ * query; logs carry row counts; the model's accuracy is a metric.
  * The steps are called through the Spring proxy by {@link ChurnModelRun}: a call from one
  * method of this class to another would bypass the proxy and record no span.
  */
 @Service
 public class ChurnPipeline {
 
+	private final CustomerTable customers;
+
 	private final Logfire logfire;
 
-	public ChurnPipeline(Logfire logfire) {
+	public ChurnPipeline(CustomerTable customers, Logfire logfire) {
+		this.customers = customers;
 		this.logfire = logfire;
 	}
 
+	/** Reads the rows imported from {@code resource} back from the database: the trace shows the query. */
 	@Traced(value = "data loading {resource}", spanName = "data loading")
 	public List<Customer> load(String resource) {
-		List<Customer> customers = new ArrayList<>();
-		try (BufferedReader reader = new BufferedReader(
-				new InputStreamReader(new ClassPathResource(resource).getInputStream(), StandardCharsets.UTF_8))) {
-			reader.readLine();
-			String line;
-			while ((line = reader.readLine()) != null) {
-				if (!line.isBlank()) {
-					customers.add(parse(line.split(",", -1)));
-				}
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		List<Customer> customers = this.customers.findAll(resource);
 		this.logfire.info("loaded data, {rows} rows", Map.of("rows", customers.size()));
 		return customers;
 	}
@@ -89,29 +75,6 @@ public class ChurnPipeline {
 		this.logfire.info("model accuracy {accuracy}", Map.of("accuracy", Math.round(accuracy * 1000) / 1000.0));
 		this.logfire.metric("model_accuracy", accuracy, Map.of("model", "logistic_regression"));
 		return accuracy;
-	}
-
-	private static Customer parse(String[] fields) {
-		return new Customer(Integer.parseInt(fields[0]), parseInteger(fields[1]), parseDouble(fields[2]),
-				Integer.parseInt(fields[3]), Integer.parseInt(fields[4]), "1".equals(fields[5]));
-	}
-
-	private static Integer parseInteger(String value) {
-		try {
-			return Integer.valueOf(value.trim());
-		}
-		catch (NumberFormatException ex) {
-			return null;
-		}
-	}
-
-	private static Double parseDouble(String value) {
-		try {
-			return Double.valueOf(value.trim());
-		}
-		catch (NumberFormatException ex) {
-			return null;
-		}
 	}
 
 	/** Model inputs and labels. */

@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Scenario 1 end to end: the demo's pipeline, run by the real application, reaches an OTLP
- * backend as one trace with the seed's nested steps, logs with row counts and the accuracy
- * metric.
+ * backend as one trace with the seed's nested steps, the database query under "data loading",
+ * logs with row counts and the accuracy metric.
  */
 class ChurnPipelineTraceTest {
 
@@ -43,9 +43,27 @@ class ChurnPipelineTraceTest {
 			assertThat(loaded.parentSpanId()).isEqualTo(loading.spanId());
 			assertThat(loaded.longValue("rows")).isEqualTo(301L);
 			assertThat(loaded.string("logfire.span_type")).isEqualTo("log");
+			ReceivedSpan query = receiver.awaitSpan((span) -> span.name().equals("SELECT customers")
+					&& span.parentSpanId().equals(loading.spanId()));
+			assertThat(query.string("db.query.text")).isEqualTo("SELECT customer_id, age, monthly_spend, "
+					+ "support_calls, tenure_months, churned FROM customers WHERE source = ? ORDER BY row_id");
+			assertThat(query.string("db.system.name")).isEqualTo("h2database");
+			assertThat(query.longValue("db.response.returned_rows")).isEqualTo(301L);
+			assertThat(query.span().getKind()).isEqualTo(io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_CLIENT);
 			assertThat(receiver.awaitSpanNamed("dropped {incomplete} rows with missing values")
 				.longValue("logfire.level_num")).isEqualTo(13L);
-			assertThat(receiver.spans()).allMatch((span) -> span.traceId().equals(root.traceId()));
+			// Everything below the pipeline's root is one trace (the startup import is a trace of its own).
+			assertThat(receiver.spans()).filteredOn((span) -> span.parentSpanId().equals(root.spanId()))
+				.allMatch((span) -> span.traceId().equals(root.traceId()));
+			ReceivedSpan imported = receiver.awaitSpanNamed("importing {resource} into the database");
+			ReceivedSpan transaction = receiver.awaitSpan((span) -> span.name().equals("transaction")
+					&& span.parentSpanId().equals(imported.spanId()));
+			ReceivedSpan insert = receiver.awaitSpanNamed("BATCH INSERT customers");
+			assertThat(insert.parentSpanId()).isEqualTo(transaction.spanId());
+			assertThat(insert.longValue("db.operation.batch.size")).isEqualTo(301L);
+			ReceivedSpan importLog = receiver.awaitSpanNamed("imported {arg0} customers from {arg1}");
+			assertThat(importLog.parentSpanId()).isEqualTo(imported.spanId());
+			assertThat(importLog.string("logfire.msg")).isEqualTo("imported 301 customers from data/customers.csv");
 			assertThat(root.resourceString("service.name")).isEqualTo("sample-app");
 			var metric = receiver.metrics()
 				.stream()
