@@ -2,7 +2,6 @@ package dev.logspring.logfire.logging;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -12,11 +11,11 @@ import dev.logspring.logfire.api.LogfireSpan;
 import dev.logspring.logfire.testsupport.LogfireContextRunners;
 import dev.logspring.logfire.testsupport.OtlpReceiver;
 import dev.logspring.logfire.testsupport.OtlpReceiver.ReceivedSpan;
+import dev.logspring.logfire.testsupport.RecordingSpanExporter;
 import io.opentelemetry.proto.trace.v1.Span.Event;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -131,10 +130,10 @@ class LogbackLogsTest {
 			// logged again, and so on.
 			await().during(Duration.ofMillis(500))
 				.atMost(Duration.ofSeconds(2))
-				.until(() -> chatty.spans.stream().noneMatch((span) -> span.getName().startsWith("exported")));
+				.until(() -> chatty.spans().stream().noneMatch((span) -> span.getName().startsWith("exported")));
 		});
 		this.receiver.awaitSpanNamed("one record");
-		assertThat(chatty.spans).extracting(SpanData::getName).contains("one record")
+		assertThat(chatty.spans()).extracting(SpanData::getName).contains("one record")
 			.doesNotContain("exported {arg0} spans");
 		assertThat(this.receiver.spans()).extracting(ReceivedSpan::name).doesNotContain("exported {arg0} spans");
 	}
@@ -166,30 +165,17 @@ class LogbackLogsTest {
 	}
 
 	/** A user's exporter that logs every export, as many do. */
-	static final class ChattyExporter implements SpanExporter {
+	static final class ChattyExporter extends RecordingSpanExporter {
 
 		private static final Logger logger = LoggerFactory.getLogger("com.example.ChattyExporter");
 
 		final AtomicInteger exports = new AtomicInteger();
 
-		final List<SpanData> spans = new java.util.concurrent.CopyOnWriteArrayList<>();
-
 		@Override
 		public CompletableResultCode export(Collection<SpanData> batch) {
-			this.spans.addAll(batch);
 			logger.info("exported {} spans", batch.size());
 			this.exports.incrementAndGet();
-			return CompletableResultCode.ofSuccess();
-		}
-
-		@Override
-		public CompletableResultCode flush() {
-			return CompletableResultCode.ofSuccess();
-		}
-
-		@Override
-		public CompletableResultCode shutdown() {
-			return CompletableResultCode.ofSuccess();
+			return super.export(batch);
 		}
 
 	}
