@@ -1,12 +1,9 @@
 package dev.logspring.logfire.logging;
 
-import java.util.List;
-
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
-import dev.logspring.logfire.tracing.LogEmitter;
 import dev.logspring.logfire.tracing.TelemetryErrors;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
@@ -25,8 +22,8 @@ final class LogbackAppenderInstaller implements InitializingBean, DisposableBean
 
 	private Logger root;
 
-	LogbackAppenderInstaller(LogEmitter emitter, boolean captureMdc, List<String> excludedLoggers, int maxJsonLength) {
-		this.appender = new LogfireLogbackAppender(emitter, captureMdc, excludedLoggers, maxJsonLength);
+	LogbackAppenderInstaller(LogBridge bridge) {
+		this.appender = new LogfireLogbackAppender(bridge);
 	}
 
 	@Override
@@ -37,7 +34,7 @@ final class LogbackAppenderInstaller implements InitializingBean, DisposableBean
 		}
 		try {
 			Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-			Appender<ILoggingEvent> previous = root.getAppender(LogfireLogbackAppender.NAME);
+			Appender<ILoggingEvent> previous = root.getAppender(LogBridge.APPENDER_NAME);
 			if (previous != null) {
 				root.detachAppender(previous);
 			}
@@ -53,14 +50,10 @@ final class LogbackAppenderInstaller implements InitializingBean, DisposableBean
 
 	@Override
 	public void destroy() {
-		if (this.root != null && this.root.getAppender(LogfireLogbackAppender.NAME) == this.appender) {
+		if (this.root != null && this.root.getAppender(LogBridge.APPENDER_NAME) == this.appender) {
 			this.root.detachAppender(this.appender);
 		}
 		this.appender.stop();
-	}
-
-	boolean isAttached() {
-		return this.root != null && this.root.getAppender(LogfireLogbackAppender.NAME) == this.appender;
 	}
 
 }

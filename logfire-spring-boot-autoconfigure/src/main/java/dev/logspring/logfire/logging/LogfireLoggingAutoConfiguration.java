@@ -19,8 +19,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Logs as Logfire logs: Logback records become logs inside the current span, and the MDC
- * carries {@code trace_id}/{@code span_id} so plain log files join traces.
+ * Logs as Logfire logs: Logback (or Log4j2) records become logs inside the current span, and
+ * the MDC carries {@code trace_id}/{@code span_id} so plain log files join traces.
  */
 @AutoConfiguration(after = LogfireTracingAutoConfiguration.class)
 @ConditionalOnBean(LogfireProperties.class)
@@ -34,6 +34,19 @@ public final class LogfireLoggingAutoConfiguration {
 		return new MdcCorrelationListener();
 	}
 
+	@Bean
+	@ConditionalOnBooleanProperty(name = "logfire.logging.enabled", matchIfMissing = true)
+	@ConditionalOnMissingBean
+	LogBridge logfireLogBridge(OpenTelemetry openTelemetry, LogfireProperties properties,
+			LogfireLoggingProperties logging) {
+		Level bridgeLevel = LogfireProperties.parseLevel("logfire.logging.min-level", logging.getMinLevel());
+		Level globalLevel = properties.parseMinLevel();
+		Level minLevel = bridgeLevel.isAtLeast(globalLevel) ? bridgeLevel : globalLevel;
+		LogEmitter emitter = new LogEmitter(openTelemetry.getTracer(Logfire.INSTRUMENTATION_NAME), minLevel);
+		return new LogBridge(emitter, logging.isCaptureMdc(), logging.getExcludedLoggers(),
+				AttributeValues.DEFAULT_MAX_JSON_LENGTH);
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "ch.qos.logback.classic.LoggerContext")
 	@ConditionalOnBooleanProperty(name = "logfire.logging.enabled", matchIfMissing = true)
@@ -41,14 +54,21 @@ public final class LogfireLoggingAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		LogbackAppenderInstaller logfireLogbackAppenderInstaller(OpenTelemetry openTelemetry,
-				LogfireProperties properties, LogfireLoggingProperties logging) {
-			Level bridgeLevel = LogfireProperties.parseLevel("logfire.logging.min-level", logging.getMinLevel());
-			Level globalLevel = properties.parseMinLevel();
-			Level minLevel = bridgeLevel.isAtLeast(globalLevel) ? bridgeLevel : globalLevel;
-			LogEmitter emitter = new LogEmitter(openTelemetry.getTracer(Logfire.INSTRUMENTATION_NAME), minLevel);
-			return new LogbackAppenderInstaller(emitter, logging.isCaptureMdc(), logging.getExcludedLoggers(),
-					AttributeValues.DEFAULT_MAX_JSON_LENGTH);
+		LogbackAppenderInstaller logfireLogbackAppenderInstaller(LogBridge bridge) {
+			return new LogbackAppenderInstaller(bridge);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.apache.logging.log4j.core.LoggerContext")
+	@ConditionalOnBooleanProperty(name = "logfire.logging.enabled", matchIfMissing = true)
+	static class Log4j2Bridge {
+
+		@Bean
+		@ConditionalOnMissingBean
+		Log4j2AppenderInstaller logfireLog4j2AppenderInstaller(LogBridge bridge) {
+			return new Log4j2AppenderInstaller(bridge);
 		}
 
 	}

@@ -142,21 +142,21 @@ class LogbackLogsTest {
 	void theAppenderIsAttachedWhileTheApplicationRunsAndRemovedAfter() {
 		ch.qos.logback.classic.Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory())
 			.getLogger(Logger.ROOT_LOGGER_NAME);
-		runner().run((context) -> assertThat(root.getAppender(LogfireLogbackAppender.NAME)).isNotNull());
-		assertThat(root.getAppender(LogfireLogbackAppender.NAME)).isNull();
+		runner().run((context) -> assertThat(root.getAppender(LogBridge.APPENDER_NAME)).isNotNull());
+		assertThat(root.getAppender(LogBridge.APPENDER_NAME)).isNull();
 		runner().withPropertyValues("logfire.logging.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(LogbackAppenderInstaller.class);
-			assertThat(root.getAppender(LogfireLogbackAppender.NAME)).isNull();
+			assertThat(root.getAppender(LogBridge.APPENDER_NAME)).isNull();
 		});
 	}
 
 	@Test
 	void slf4jPatternsBecomeTemplatesNamingTheirArguments() {
-		assertThat(LogfireLogbackAppender.template("a {} b {} c", new Object[] { 1, 2 })).isEqualTo("a {arg0} b {arg1} c");
-		assertThat(LogfireLogbackAppender.template("only {} of {}", new Object[] { 1 })).isEqualTo("only {arg0} of {}");
-		assertThat(LogfireLogbackAppender.template("escaped \\{} and {}", new Object[] { 1 }))
+		assertThat(LogBridge.template("a {} b {} c", new Object[] { 1, 2 })).isEqualTo("a {arg0} b {arg1} c");
+		assertThat(LogBridge.template("only {} of {}", new Object[] { 1 })).isEqualTo("only {arg0} of {}");
+		assertThat(LogBridge.template("escaped \\{} and {}", new Object[] { 1 }))
 			.isEqualTo("escaped \\{} and {arg0}");
-		assertThat(LogfireLogbackAppender.template("json {\"a\": {}}", null)).isEqualTo("json {\"a\": {}}");
+		assertThat(LogBridge.template("json {\"a\": {}}", null)).isEqualTo("json {\"a\": {}}");
 	}
 
 	private static String attribute(Event event, String key) {
