@@ -191,7 +191,7 @@ public class Logfire {
 	/**
 	 * Emits a log: a zero-duration span with {@code logfire.span_type=log}, the level, the
 	 * template and the formatted message. An exception is recorded as Logfire's exception
-	 * event; it makes the log's status ERROR only at level error and above.
+	 * event; logs at level error and above have status ERROR.
 	 */
 	public void log(Level level, String template, Map<String, ?> attributes, Throwable exception) {
 		if (!this.logs.isEnabled(level)) {

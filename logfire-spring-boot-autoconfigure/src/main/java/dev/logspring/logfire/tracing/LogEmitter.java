@@ -5,6 +5,7 @@ import java.time.Instant;
 import dev.logspring.logfire.api.Level;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 
@@ -51,8 +52,13 @@ public final class LogEmitter {
 				.setAttribute(LogfireAttributes.LEVEL_NUM, (long) level.number())
 				.setAllAttributes(attributes)
 				.startSpan();
+			// The log reports the exception rather than letting it escape: no exception.escaped,
+			// and status ERROR only at level error and above, as Logfire does.
 			if (exception != null) {
-				SpanOutcomes.recordLoggedException(span, exception, level);
+				span.recordException(exception);
+			}
+			if (level.isAtLeast(Level.ERROR)) {
+				span.setStatus(StatusCode.ERROR, (exception != null) ? SpanOutcomes.describe(exception) : "");
 			}
 			span.end(timestamp);
 		}

@@ -42,22 +42,6 @@ public final class SpanOutcomes {
 	}
 
 	/**
-	 * An exception reported by a log rather than escaping a span: the {@code exception} event,
-	 * and status ERROR only when the log's level is error or above (the level stays the log's).
-	 */
-	public static void recordLoggedException(Span span, Throwable exception, Level level) {
-		try {
-			span.recordException(exception);
-			if (level.isAtLeast(Level.ERROR)) {
-				span.setStatus(StatusCode.ERROR, describe(exception));
-			}
-		}
-		catch (RuntimeException ex) {
-			TelemetryErrors.report("recording an exception", ex);
-		}
-	}
-
-	/**
 	 * As {@link #recordException(Span, Throwable)}, with the message, stack trace and status
 	 * description passed through {@code redact} first (for messages that may quote values that
 	 * must not leave the process, such as a failed SQL statement's literals).

@@ -56,6 +56,7 @@ class LogbackLogsTest {
 				log.info("loaded {} rows from {}", 301, "customers.csv");
 				log.atWarn().addKeyValue("email", "ada@example.com").log("user {} exists", "ada");
 				log.error("payment failed for {}", "order-7", new IllegalStateException("card declined"));
+				log.warn("retrying after {}", "timeout", new IllegalStateException("slow backend"));
 			}
 		});
 		ReceivedSpan parent = this.receiver.awaitSpanNamed("handling order {id}");
@@ -93,6 +94,12 @@ class LogbackLogsTest {
 		assertThat(attribute(exception, "exception.type")).isEqualTo(IllegalStateException.class.getName());
 		assertThat(attribute(exception, "exception.message")).isEqualTo("card declined");
 		assertThat(attribute(exception, "exception.stacktrace")).contains("LogbackLogsTest");
+
+		// A warning that reports an exception keeps its level: the exception did not escape.
+		ReceivedSpan retrying = this.receiver.awaitSpanNamed("retrying after {arg0}");
+		assertThat(retrying.longValue("logfire.level_num")).isEqualTo(13L);
+		assertThat(retrying.span().getStatus().getCode()).isNotEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
+		assertThat(retrying.span().getEventsList()).anyMatch((event) -> event.getName().equals("exception"));
 	}
 
 	@Test
