@@ -18,11 +18,14 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -100,6 +103,26 @@ class LogbackLogsTest {
 		assertThat(retrying.longValue("logfire.level_num")).isEqualTo(13L);
 		assertThat(retrying.span().getStatus().getCode()).isNotEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
 		assertThat(retrying.span().getEventsList()).anyMatch((event) -> event.getName().equals("exception"));
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void eachRecordReachesTheConsoleAndEveryExporterOnce(CapturedOutput output) {
+		RecordingSpanExporter exporter = new RecordingSpanExporter();
+		runner().withBean(RecordingSpanExporter.class, () -> exporter)
+			.withPropertyValues("logfire.console.enabled=true", "logfire.console.colors=never")
+			.run((context) -> {
+				try (LogfireSpan span = context.getBean(Logfire.class).span("dispatch")) {
+					log.info("shipped {} parcels", 3);
+				}
+			});
+		this.receiver.awaitSpanNamed("shipped {arg0} parcels");
+		assertThat(this.receiver.spans()).filteredOn((span) -> span.name().equals("shipped {arg0} parcels"))
+			.hasSize(1);
+		assertThat(exporter.spans()).filteredOn((span) -> span.getName().equals("shipped {arg0} parcels"))
+			.hasSize(1);
+		// Logfire's console line, indented under its span (Logback's own console line is another format).
+		assertThat(output.getOut().lines().filter((line) -> line.endsWith("   shipped 3 parcels"))).hasSize(1);
 	}
 
 	@Test
