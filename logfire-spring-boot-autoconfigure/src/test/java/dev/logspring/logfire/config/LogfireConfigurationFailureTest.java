@@ -1,18 +1,11 @@
 package dev.logspring.logfire.config;
 
+import dev.logspring.logfire.testsupport.FailureAnalyses;
 import dev.logspring.logfire.testsupport.LogfireContextRunners;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.diagnostics.FailureAnalyzer;
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
-import org.springframework.core.env.Environment;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.io.support.SpringFactoriesLoader;
-import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
-import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,26 +33,11 @@ class LogfireConfigurationFailureTest {
 			.withPropertyValues(setting, "logfire.console.enabled=true")
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				FailureAnalysis analysis = FailureAnalyses.logfire(context.getStartupFailure());
 				assertThat(analysis).isNotNull();
 				assertThat(analysis.getDescription()).contains("'" + property + "'").contains("'" + value + "'");
 				assertThat(analysis.getAction()).contains(property).contains(accepted);
 			});
-	}
-
-	private static FailureAnalysis analyze(Throwable failure) {
-		// Our analyzer must be found through spring.factories; others that need more context are skipped.
-		ArgumentResolver arguments = ArgumentResolver.of(BeanFactory.class, new DefaultListableBeanFactory())
-			.and(Environment.class, new StandardEnvironment());
-		for (FailureAnalyzer analyzer : SpringFactoriesLoader.forDefaultResourceLocation()
-			.load(FailureAnalyzer.class, arguments, FailureHandler.handleMessage((message, failure) -> {
-			}))) {
-			FailureAnalysis analysis = analyzer.analyze(failure);
-			if (analysis != null && analysis.getDescription().contains("Logfire")) {
-				return analysis;
-			}
-		}
-		return null;
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.logspring.logfire.testsupport;
 
+import dev.logspring.logfire.alerts.LogfireAlertsAutoConfiguration;
+import dev.logspring.logfire.alerts.LogfireAlertsEndpointAutoConfiguration;
 import dev.logspring.logfire.console.LogfireConsoleAutoConfiguration;
 import dev.logspring.logfire.metrics.LogfireMetricsAutoConfiguration;
 import dev.logspring.logfire.traced.LogfireTracedAutoConfiguration;
@@ -25,7 +27,8 @@ public final class LogfireContextRunners {
 
 	public static final AutoConfigurations LOGFIRE = AutoConfigurations.of(LogfireTracingAutoConfiguration.class,
 			LogfireConsoleAutoConfiguration.class, LogfireTracedAutoConfiguration.class,
-			LogfireMetricsAutoConfiguration.class);
+			LogfireMetricsAutoConfiguration.class, LogfireAlertsAutoConfiguration.class,
+			LogfireAlertsEndpointAutoConfiguration.class);
 
 	private LogfireContextRunners() {
 	}
