@@ -127,9 +127,14 @@ final class SlidingWindow {
 		return new Snapshot(count, hits, sum, min, max, percentileValue, topLabels(labels));
 	}
 
+	/** The three labels with the most hits; labels without hits say nothing about where to look. */
 	private static List<Label> topLabels(Map<String, long[]> labels) {
 		List<Label> top = new ArrayList<>();
-		labels.forEach((label, counts) -> top.add(new Label(label, counts[1], counts[0])));
+		labels.forEach((label, counts) -> {
+			if (counts[1] > 0) {
+				top.add(new Label(label, counts[1], counts[0]));
+			}
+		});
 		top.sort(Comparator.comparingLong(Label::hits).thenComparingLong(Label::samples).reversed());
 		return List.copyOf(top.subList(0, Math.min(3, top.size())));
 	}
