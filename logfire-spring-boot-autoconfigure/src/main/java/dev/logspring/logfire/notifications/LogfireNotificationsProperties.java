@@ -68,7 +68,7 @@ public class LogfireNotificationsProperties {
 		private String secret;
 
 		/** Header carrying the signature, as sha256=<hex>. */
-		private String signatureHeader = WebhookNotificationChannel.DEFAULT_SIGNATURE_HEADER;
+		private String signatureHeader = "X-Logfire-Signature";
 
 		/** Extra headers sent with each request (e.g. Authorization). */
 		private Map<String, String> headers = new LinkedHashMap<>();

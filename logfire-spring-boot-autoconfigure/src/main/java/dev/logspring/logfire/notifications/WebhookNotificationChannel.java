@@ -22,6 +22,7 @@ public final class WebhookNotificationChannel implements NotificationChannel {
 
 	public static final String NAME = "webhook";
 
+	/** Default of {@code logfire.notifications.webhook.signature-header}. */
 	public static final String DEFAULT_SIGNATURE_HEADER = "X-Logfire-Signature";
 
 	private final URI url;

@@ -15,6 +15,7 @@ import dev.logspring.logfire.testsupport.LogfireContextRunners;
 import io.opentelemetry.sdk.metrics.export.MetricReader;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,6 +26,8 @@ import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +42,8 @@ class LogfireAlertsConfigurationTest {
 		.withConfiguration(AutoConfigurations.of(MailSenderAutoConfiguration.class));
 
 	@Test
-	void theArticlesAlertsWorkAsWrittenInYaml() {
+	@ExtendWith(OutputCaptureExtension.class)
+	void theArticlesAlertsWorkAsWrittenInYaml(CapturedOutput output) {
 		this.runner.withInitializer((context) -> {
 			try {
 				new YamlPropertySourceLoader().load("article", new ClassPathResource("alerts/article-alerts.yml"))
@@ -74,6 +78,9 @@ class LogfireAlertsConfigurationTest {
 				.contains(context.getBean(AlertSpanExporter.class));
 			// no alert reads a recorded metric: no extra aggregation in the SDK
 			assertThat(context).doesNotHaveBean(AlertMetricReader.class);
+			// channels stay off until configured, and startup says how to turn them on
+			assertThat(output).contains("Alert 'high_error_rate' notifies 'slack', which is not configured")
+				.contains("Configure logfire.notifications.email to send them.");
 		});
 	}
 
