@@ -115,6 +115,13 @@ class LogfireAlertsConfigurationTest {
 	}
 
 	@Test
+	void aDisabledStarterEvaluatesNoAlerts() {
+		this.runner.withPropertyValues("logfire.enabled=false", "logfire.alerts.a.metric=error_rate",
+				"logfire.alerts.a.threshold=0.1")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(AlertEvaluator.class));
+	}
+
+	@Test
 	void anAlertOnARecordedMetricRegistersAMetricReader() {
 		this.runner
 			.withPropertyValues("logfire.alerts.accuracy.metric=model_accuracy", "logfire.alerts.accuracy.aggregation=avg",

@@ -81,27 +81,16 @@ class ShopApplication {
 		}
 
 		int get(String path) {
-			try {
-				return this.client
-					.send(HttpRequest.newBuilder(URI.create(this.baseUrl + path)).build(),
-							HttpResponse.BodyHandlers.discarding())
-					.statusCode();
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException(ex);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
+			return send(path, HttpResponse.BodyHandlers.discarding()).statusCode();
 		}
 
 		String body(String path) {
+			return send(path, HttpResponse.BodyHandlers.ofString()).body();
+		}
+
+		private <T> HttpResponse<T> send(String path, HttpResponse.BodyHandler<T> body) {
 			try {
-				return this.client
-					.send(HttpRequest.newBuilder(URI.create(this.baseUrl + path)).build(),
-							HttpResponse.BodyHandlers.ofString())
-					.body();
+				return this.client.send(HttpRequest.newBuilder(URI.create(this.baseUrl + path)).build(), body);
 			}
 			catch (IOException ex) {
 				throw new IllegalStateException(ex);
