@@ -37,14 +37,16 @@ record AlertDefinition(String name, AlertMetric metric, double threshold, Compar
 			throw new InvalidLogfirePropertyException(prefix + ".cooldown", String.valueOf(cooldown),
 					"a duration of 0 or more, such as 300 (seconds) or 5m");
 		}
-		List<String> channels = alert.getChannels().stream().map(String::trim).toList();
+		List<String> channels = (alert.getChannels() != null) ? alert.getChannels().stream().map(String::trim).toList()
+				: List.of();
 		for (int i = 0; i < channels.size(); i++) {
 			if (!StringUtils.hasText(channels.get(i))) {
 				throw new InvalidLogfirePropertyException(prefix + ".channels[" + i + "]", channels.get(i),
 						"the name of a notification channel");
 			}
 		}
-		return new AlertDefinition(name, metric, threshold, alert.getComparison(), window, trimToNull(alert.getRoute()),
+		Comparison comparison = (alert.getComparison() != null) ? alert.getComparison() : Comparison.ABOVE;
+		return new AlertDefinition(name, metric, threshold, comparison, window, trimToNull(alert.getRoute()),
 				trimToNull(alert.getSpanName()), alert.getMinSamples(), List.copyOf(channels), cooldown);
 	}
 

@@ -124,12 +124,12 @@ final class AlertMonitor {
 			return metric.format(value);
 		}
 		if (metric.definedWhenEmpty()) {
-			return "not measured yet: the application has run for less than one window ("
+			return "not measured yet (the application has run for less than one window, "
 					+ Durations.describe(this.definition.window()) + ")";
 		}
-		return "not enough data: " + snapshot.count() + " " + metric.sampleNoun() + " in the last "
+		return "not enough data (" + snapshot.count() + " " + metric.sampleNoun() + " in the last "
 				+ Durations.describe(this.definition.window()) + ", at least " + this.definition.minSamples()
-				+ " needed";
+				+ " needed)";
 	}
 
 	/** A state to announce, with what was measured. */

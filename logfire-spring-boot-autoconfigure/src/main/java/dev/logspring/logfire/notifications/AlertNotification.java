@@ -15,7 +15,7 @@ import java.util.Locale;
  * @param metric the configured metric ({@code error_rate}, {@code model_accuracy})
  * @param description the metric in words ("error rate", "p95 latency", "avg of model_accuracy")
  * @param value the measured value, or {@code null} when the window held too few samples
- * @param valueText the value as people read it ("12.5%", "1,250 ms"), or a reason it is missing
+ * @param valueText the value as people read it ("12.5%", "1250 ms"), or why it is missing
  * @param threshold the threshold
  * @param thresholdText the threshold as people read it
  * @param comparison {@code above} or {@code below}
@@ -52,21 +52,24 @@ public record AlertNotification(String alert, State state, String metric, String
 
 	/** "[FIRING] high_error_rate: error rate 12.5% (above 5%) on orders". */
 	public String title() {
-		return "[" + this.state.name() + "] " + this.alert + ": " + this.description + " " + this.valueText
+		String measured = (this.value != null) ? this.description + " " + this.valueText : "no data";
+		return "[" + this.state.name() + "] " + this.alert + ": " + measured
 				+ ((this.state == State.FIRING) ? " (" + this.comparison + " " + this.thresholdText + ")" : "") + " on "
 				+ this.service;
 	}
 
 	/** One sentence saying what happened. */
 	public String summary() {
-		if (this.state == State.FIRING) {
-			return "Alert " + this.alert + " is firing on " + this.service + ": the " + this.description + " over the last "
-					+ this.window + " is " + this.valueText + ", " + this.comparison + " the threshold of "
-					+ this.thresholdText + ".";
+		String head = "Alert " + this.alert + " is " + this.state.word() + " on " + this.service + ": ";
+		if (this.value == null) {
+			return head + "the " + this.description + " cannot be judged, " + this.valueText + ".";
 		}
-		return "Alert " + this.alert + " is resolved on " + this.service + ": the " + this.description + " over the last "
-				+ this.window + " is " + this.valueText + ", no longer " + this.comparison + " "
-				+ this.thresholdText + ".";
+		if (this.state == State.FIRING) {
+			return head + "the " + this.description + " over the last " + this.window + " is " + this.valueText + ", "
+					+ this.comparison + " the threshold of " + this.thresholdText + ".";
+		}
+		return head + "the " + this.description + " over the last " + this.window + " is " + this.valueText
+				+ ", no longer " + this.comparison + " " + this.thresholdText + ".";
 	}
 
 	/** The whole message for e-mail: what, how bad, since when, where to look, what comes next. */
