@@ -52,7 +52,7 @@ class LogfireConfigurationFailureTest {
 		ArgumentResolver arguments = ArgumentResolver.of(BeanFactory.class, new DefaultListableBeanFactory())
 			.and(Environment.class, new StandardEnvironment());
 		for (FailureAnalyzer analyzer : SpringFactoriesLoader.forDefaultResourceLocation()
-			.load(FailureAnalyzer.class, arguments, FailureHandler.handleMessage((message, failure) -> {
+			.load(FailureAnalyzer.class, arguments, FailureHandler.handleMessage((message, cause) -> {
 			}))) {
 			FailureAnalysis analysis = analyzer.analyze(failure);
 			if (analysis != null && analysis.getDescription().contains("Logfire")) {
