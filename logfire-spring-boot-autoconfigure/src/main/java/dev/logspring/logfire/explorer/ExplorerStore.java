@@ -46,12 +46,17 @@ public final class ExplorerStore implements AutoCloseable {
 	/** Queries allowed at once: the dashboard must never take the application's CPUs. */
 	private static final int MAX_CONCURRENT_QUERIES = 2;
 
-	/** When a bound is exceeded, this share of it is kept, so trimming does not run every batch. */
+	/** When a bound is reached, this share of it is kept, so trimming does not run every batch. */
 	private static final double TRIM_TO = 0.9;
 
 	private static final long AGE_SWEEP_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-	private static final long SIZE_CHECK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+	/** Most memory DuckDB adds at once to an in-memory table (a block per column). */
+	static final long ALLOCATION_STEP = 8L * 1024 * 1024;
+
+	/** Memory of the stored rows, long strings included. */
+	private static final String TABLE_MEMORY = "SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory() "
+			+ "WHERE tag IN ('IN_MEMORY_TABLE', 'OVERFLOW_STRINGS')";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -82,7 +87,8 @@ public final class ExplorerStore implements AutoCloseable {
 
 	private long lastAgeSweep = System.nanoTime();
 
-	private long lastSizeCheck = System.nanoTime();
+	/** Memory per stored span, measured with each batch. */
+	private double bytesPerSpan = 1;
 
 	public ExplorerStore(LogfireExplorerProperties properties) {
 		this.retention = properties.getRetention();
@@ -104,8 +110,8 @@ public final class ExplorerStore implements AutoCloseable {
 
 	private static DuckDBConnection open(long maxSizeBytes) {
 		Properties config = new Properties();
-		// Stored spans stay below max-size; the rest of the limit is room for queries.
-		config.setProperty("memory_limit", (2 * maxSizeBytes / (1024 * 1024)) + "MB");
+		// Stored spans stay below max-size; the rest is room for queries and for compacting.
+		config.setProperty("memory_limit", (2 * maxSizeBytes / (1024 * 1024) + 64) + "MB");
 		config.setProperty("threads", "1");
 		try {
 			DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", config);
@@ -118,7 +124,6 @@ public final class ExplorerStore implements AutoCloseable {
 				statement.execute("SET enable_external_access = false");
 				statement.execute("SET lock_configuration = true");
 			}
-			connection.setAutoCommit(false);
 			return connection;
 		}
 		catch (SQLException ex) {
@@ -136,44 +141,73 @@ public final class ExplorerStore implements AutoCloseable {
 				return;
 			}
 			try {
+				Collection<SpanData> kept = makeRoomFor(spans);
 				try (DuckDBAppender appender = this.writer.createAppender(SpanRecords.TABLE)) {
-					for (SpanData span : spans) {
+					for (SpanData span : kept) {
 						SpanRecords.append(appender, span);
 					}
 				}
-				this.storedSpans.addAndGet(spans.size());
+				this.storedSpans.addAndGet(kept.size());
 				this.ingestedSpans.addAndGet(spans.size());
-				applyRetention();
-				this.writer.commit();
+				this.expiredSpans.addAndGet(spans.size() - kept.size());
+				sweepOldSpans();
+				checkSize();
 			}
 			catch (SQLException | RuntimeException ex) {
-				rollbackQuietly();
 				recount();
 				throw new IllegalStateException("Could not store " + spans.size() + " spans in the explorer", ex);
 			}
 		}
 	}
 
-	private void applyRetention() throws SQLException {
+	/**
+	 * Deletes the oldest spans before a batch is written, so that no query ever sees more than
+	 * max-spans. Of a batch larger than max-spans only the newest spans are kept.
+	 */
+	private Collection<SpanData> makeRoomFor(Collection<SpanData> spans) throws SQLException {
+		long maxSpans = this.retention.getMaxSpans();
+		if (spans.size() > maxSpans) {
+			keepNewest(0, false);
+			return spans.stream()
+				.sorted(java.util.Comparator.comparingLong(SpanData::getStartEpochNanos).reversed())
+				.limit(maxSpans)
+				.toList();
+		}
+		if (this.storedSpans.get() + spans.size() > maxSpans) {
+			keepNewest(Math.max(0, (long) (maxSpans * TRIM_TO) - spans.size()), false);
+		}
+		return spans;
+	}
+
+	private void sweepOldSpans() throws SQLException {
 		long now = System.nanoTime();
 		if (now - this.lastAgeSweep >= AGE_SWEEP_INTERVAL_NANOS) {
 			this.lastAgeSweep = now;
 			deleteOlderThan(this.retention.getMaxAge());
 		}
-		long maxSpans = this.retention.getMaxSpans();
-		if (this.storedSpans.get() > maxSpans) {
-			keepNewest((long) (maxSpans * TRIM_TO));
+	}
+
+	/**
+	 * Keeps the table's memory, as DuckDB counts it, below max-size. DuckDB allocates in steps
+	 * of up to {@link #ALLOCATION_STEP} and gives back the memory of deleted rows only by whole
+	 * blocks, so above max-size less one step the newest spans are copied to a fresh table.
+	 */
+	private void checkSize() throws SQLException {
+		long threshold = this.retention.getMaxSize().toBytes() - ALLOCATION_STEP;
+		long used = measureBytesPerSpan();
+		if (used > threshold) {
+			keepNewest((long) (threshold * TRIM_TO / this.bytesPerSpan), true);
+			measureBytesPerSpan();
 		}
-		if (now - this.lastSizeCheck >= SIZE_CHECK_INTERVAL_NANOS) {
-			this.lastSizeCheck = now;
-			long used = tableBytes();
-			long maxBytes = this.retention.getMaxSize().toBytes();
-			long stored = this.storedSpans.get();
-			if (used > maxBytes && stored > 0) {
-				double bytesPerSpan = (double) used / stored;
-				keepNewest((long) (maxBytes * TRIM_TO / bytesPerSpan));
-			}
+	}
+
+	private long measureBytesPerSpan() throws SQLException {
+		long used = tableBytes();
+		long stored = this.storedSpans.get();
+		if (stored > 0) {
+			this.bytesPerSpan = Math.max(1, (double) used / stored);
 		}
+		return used;
 	}
 
 	private void deleteOlderThan(Duration age) throws SQLException {
@@ -184,18 +218,71 @@ public final class ExplorerStore implements AutoCloseable {
 		}
 	}
 
-	/** Deletes the oldest spans (by start time) so that about {@code keep} remain. */
-	private void keepNewest(long keep) throws SQLException {
-		if (keep <= 0) {
-			try (Statement delete = this.writer.createStatement()) {
-				expired(delete.executeUpdate("DELETE FROM records"));
+	/**
+	 * Deletes the oldest spans (by start time) so that about {@code keep} remain; with
+	 * {@code compact}, copies the kept spans to a new table and drops the old one, which gives
+	 * its memory back at once.
+	 */
+	private void keepNewest(long keep, boolean compact) throws SQLException {
+		Object cutoff = (keep > 0) ? startOfNewest(keep) : null;
+		if (keep > 0 && cutoff == null) {
+			return;
+		}
+		if (!compact) {
+			if (cutoff == null) {
+				expired(deleteAll());
+				return;
+			}
+			try (PreparedStatement delete = this.writer
+				.prepareStatement("DELETE FROM records WHERE start_timestamp < ?")) {
+				delete.setObject(1, cutoff);
+				expired(delete.executeUpdate());
 			}
 			return;
 		}
-		try (PreparedStatement delete = this.writer.prepareStatement("DELETE FROM records WHERE start_timestamp < "
-				+ "(SELECT start_timestamp FROM records ORDER BY start_timestamp DESC LIMIT 1 OFFSET ?)")) {
-			delete.setLong(1, keep - 1);
-			expired(delete.executeUpdate());
+		try (Statement statement = this.writer.createStatement()) {
+			statement.execute("BEGIN TRANSACTION");
+			try {
+				statement.execute(SpanRecords.DDL.replace("CREATE TABLE records", "CREATE TABLE records_compacted"));
+				long kept = 0;
+				if (cutoff != null) {
+					try (PreparedStatement copy = this.writer.prepareStatement(
+							"INSERT INTO records_compacted SELECT * FROM records WHERE start_timestamp >= ?")) {
+						copy.setObject(1, cutoff);
+						kept = copy.executeUpdate();
+					}
+				}
+				statement.execute("DROP TABLE records");
+				statement.execute("ALTER TABLE records_compacted RENAME TO records");
+				statement.execute("COMMIT");
+				expired((int) (this.storedSpans.get() - kept));
+			}
+			catch (SQLException ex) {
+				try (Statement rollback = this.writer.createStatement()) {
+					rollback.execute("ROLLBACK");
+				}
+				catch (SQLException rollbackFailure) {
+					ex.addSuppressed(rollbackFailure);
+				}
+				throw ex;
+			}
+		}
+	}
+
+	/** The start time of the {@code keep}-th newest span, or null when fewer are stored. */
+	private Object startOfNewest(long keep) throws SQLException {
+		try (PreparedStatement select = this.writer
+			.prepareStatement("SELECT start_timestamp FROM records ORDER BY start_timestamp DESC LIMIT 1 OFFSET ?")) {
+			select.setLong(1, keep - 1);
+			try (ResultSet result = select.executeQuery()) {
+				return result.next() ? result.getObject(1) : null;
+			}
+		}
+	}
+
+	private int deleteAll() throws SQLException {
+		try (Statement delete = this.writer.createStatement()) {
+			return delete.executeUpdate("DELETE FROM records");
 		}
 	}
 
@@ -208,7 +295,7 @@ public final class ExplorerStore implements AutoCloseable {
 	private long tableBytes() throws SQLException {
 		try (Statement statement = this.writer.createStatement();
 				ResultSet result = statement.executeQuery(
-						"SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'")) {
+						TABLE_MEMORY)) {
 			result.next();
 			return result.getLong(1);
 		}
@@ -219,15 +306,6 @@ public final class ExplorerStore implements AutoCloseable {
 				ResultSet result = statement.executeQuery("SELECT count(*) FROM records")) {
 			result.next();
 			this.storedSpans.set(result.getLong(1));
-		}
-		catch (SQLException ex) {
-			TelemetryErrors.report("the explorer's database", ex);
-		}
-	}
-
-	private void rollbackQuietly() {
-		try {
-			this.writer.rollback();
 		}
 		catch (SQLException ex) {
 			TelemetryErrors.report("the explorer's database", ex);
@@ -415,7 +493,7 @@ public final class ExplorerStore implements AutoCloseable {
 		long bytes = -1;
 		try (Connection connection = connect(); Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery(
-						"SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'")) {
+						TABLE_MEMORY)) {
 			result.next();
 			bytes = result.getLong(1);
 		}

@@ -42,9 +42,9 @@ public class LogfireExplorerProperties implements InitializingBean {
 		}
 		requirePositive("logfire.explorer.retention.max-spans", this.retention.maxSpans);
 		requirePositive("logfire.explorer.retention.max-age", this.retention.maxAge);
-		if (this.retention.maxSize == null || this.retention.maxSize.toMegabytes() < 16) {
+		if (this.retention.maxSize == null || this.retention.maxSize.toMegabytes() < 32) {
 			throw new InvalidLogfirePropertyException("logfire.explorer.retention.max-size",
-					String.valueOf(this.retention.maxSize), "a size of at least 16MB (e.g. 256MB)");
+					String.valueOf(this.retention.maxSize), "a size of at least 32MB (e.g. 256MB)");
 		}
 		requirePositive("logfire.explorer.query.max-rows", this.query.maxRows);
 		requirePositive("logfire.explorer.query.timeout", this.query.timeout);
