@@ -6,6 +6,7 @@ import dev.logspring.logfire.config.InvalidLogfirePropertyException;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -36,6 +37,11 @@ public class LogfireExplorerProperties implements InitializingBean {
 
 	@Override
 	public void afterPropertiesSet() {
+		if (Boolean.TRUE.equals(this.enabled)
+				&& !ClassUtils.isPresent(ExplorerStore.DUCKDB_CLASS, getClass().getClassLoader())) {
+			throw new InvalidLogfirePropertyException("logfire.explorer.enabled", "true",
+					"true only with DuckDB on the classpath: add the dependency org.duckdb:duckdb_jdbc");
+		}
 		if (this.path == null || !this.path.startsWith("/") || this.path.length() < 2 || this.path.endsWith("/")) {
 			throw new InvalidLogfirePropertyException("logfire.explorer.path", this.path,
 					"a path that starts with / and does not end with / (e.g. /logfire)");

@@ -69,7 +69,7 @@ final class SpanRecords {
 
 	private static final List<Key> STATUS_KEYS = Key.of("http.response.status_code", "http.status_code", "status");
 
-	private static final List<Key> PATH_KEYS = Key.of("url.path", "http.target");
+	private static final List<Key> PATH_KEYS = Key.of("url.path", "http.target", "http.url");
 
 	private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
