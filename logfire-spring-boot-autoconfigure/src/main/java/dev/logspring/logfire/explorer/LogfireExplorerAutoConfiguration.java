@@ -3,6 +3,8 @@ package dev.logspring.logfire.explorer;
 import dev.logspring.logfire.config.LogfireProperties;
 import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
 
+import io.micrometer.observation.ObservationPredicate;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -11,6 +13,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 
 /**
  * Keeps recent spans in an embedded DuckDB database for the local explorer: on when spans are
@@ -39,6 +42,22 @@ public final class LogfireExplorerAutoConfiguration {
 		@ConditionalOnMissingBean
 		ExplorerSpanExporter logfireExplorerSpanExporter(ExplorerStore store) {
 			return new ExplorerSpanExporter(store);
+		}
+
+		/** The dashboard polls every few seconds: its own requests are not the application's traffic. */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = { "io.micrometer.observation.ObservationPredicate",
+				"org.springframework.http.server.observation.ServerRequestObservationContext", "jakarta.servlet.http.HttpServletRequest" })
+		static class DashboardNotObservedConfiguration {
+
+			@Bean
+			ObservationPredicate logfireExplorerRequestsNotObserved(LogfireExplorerProperties properties) {
+				return (name, context) -> !(context instanceof ServerRequestObservationContext request
+						&& request.getCarrier() != null && request.getCarrier()
+							.getRequestURI()
+							.startsWith(request.getCarrier().getContextPath() + properties.getPath()));
+			}
+
 		}
 
 	}

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,9 +21,7 @@ import static org.awaitility.Awaitility.await;
  * The explorer in a running application: real requests to the seed's user API end up in the
  * {@code records} table, and the dashboard's API and SQL endpoint show them.
  */
-@SpringBootTest(classes = ExplorerTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.application.name=user-api", "logfire.console.enabled=false",
-				"logfire.export.schedule-delay=50ms" })
+@ExplorerApplicationTest
 class ExplorerWebTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
