@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.logspring.logfire.config.InvalidLogfirePropertyException;
 
+import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.ClassUtils;
@@ -14,7 +15,9 @@ import org.springframework.util.unit.DataSize;
  * database, queried with SQL and shown on a dashboard served by the application.
  */
 @ConfigurationProperties("logfire.explorer")
-public class LogfireExplorerProperties implements InitializingBean {
+public class LogfireExplorerProperties implements InitializingBean, BeanClassLoaderAware {
+
+	private ClassLoader classLoader = getClass().getClassLoader();
 
 	/**
 	 * Whether spans are kept for the explorer. Unset: on when spans are not sent to Logfire (no
@@ -38,7 +41,7 @@ public class LogfireExplorerProperties implements InitializingBean {
 	@Override
 	public void afterPropertiesSet() {
 		if (Boolean.TRUE.equals(this.enabled)
-				&& !ClassUtils.isPresent(ExplorerStore.DUCKDB_CLASS, getClass().getClassLoader())) {
+				&& !ClassUtils.isPresent(ExplorerStore.DUCKDB_CLASS, this.classLoader)) {
 			throw new InvalidLogfirePropertyException("logfire.explorer.enabled", "true",
 					"true only with DuckDB on the classpath: add the dependency org.duckdb:duckdb_jdbc");
 		}
@@ -54,6 +57,11 @@ public class LogfireExplorerProperties implements InitializingBean {
 		}
 		requirePositive("logfire.explorer.query.max-rows", this.query.maxRows);
 		requirePositive("logfire.explorer.query.timeout", this.query.timeout);
+	}
+
+	@Override
+	public void setBeanClassLoader(ClassLoader classLoader) {
+		this.classLoader = classLoader;
 	}
 
 	private static void requirePositive(String property, long value) {
