@@ -3,6 +3,7 @@ package dev.logspring.logfire.explorer;
 import java.time.Duration;
 
 import dev.logspring.logfire.config.InvalidLogfirePropertyException;
+import dev.logspring.logfire.config.LogfireProperties;
 
 import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.InitializingBean;
@@ -49,14 +50,14 @@ public class LogfireExplorerProperties implements InitializingBean, BeanClassLoa
 			throw new InvalidLogfirePropertyException("logfire.explorer.path", this.path,
 					"a path that starts with / and does not end with / (e.g. /logfire)");
 		}
-		requirePositive("logfire.explorer.retention.max-spans", this.retention.maxSpans);
-		requirePositive("logfire.explorer.retention.max-age", this.retention.maxAge);
+		LogfireProperties.requirePositive("logfire.explorer.retention.max-spans", this.retention.maxSpans);
+		LogfireProperties.requirePositive("logfire.explorer.retention.max-age", this.retention.maxAge);
 		if (this.retention.maxSize == null || this.retention.maxSize.toMegabytes() < 32) {
 			throw new InvalidLogfirePropertyException("logfire.explorer.retention.max-size",
 					String.valueOf(this.retention.maxSize), "a size of at least 32MB (e.g. 256MB)");
 		}
-		requirePositive("logfire.explorer.query.max-rows", this.query.maxRows);
-		requirePositive("logfire.explorer.query.timeout", this.query.timeout);
+		LogfireProperties.requirePositive("logfire.explorer.query.max-rows", this.query.maxRows);
+		LogfireProperties.requirePositive("logfire.explorer.query.timeout", this.query.timeout);
 	}
 
 	@Override
@@ -64,23 +65,10 @@ public class LogfireExplorerProperties implements InitializingBean, BeanClassLoa
 		this.classLoader = classLoader;
 	}
 
-	private static void requirePositive(String property, long value) {
-		if (value <= 0) {
-			throw new InvalidLogfirePropertyException(property, String.valueOf(value), "a whole number above 0");
-		}
-	}
-
-	private static void requirePositive(String property, Duration value) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			throw new InvalidLogfirePropertyException(property, String.valueOf(value),
-					"a duration above 0 (e.g. 30m, 5s)");
-		}
-	}
-
 	public static class Retention {
 
 		/** Most spans kept; the oldest are deleted first. */
-		private long maxSpans = 200_000;
+		private int maxSpans = 200_000;
 
 		/** Spans older than this (by start time) are deleted. */
 		private Duration maxAge = Duration.ofHours(2);
@@ -88,11 +76,11 @@ public class LogfireExplorerProperties implements InitializingBean, BeanClassLoa
 		/** Most memory the stored spans may take; the oldest are deleted to stay below it. */
 		private DataSize maxSize = DataSize.ofMegabytes(256);
 
-		public long getMaxSpans() {
+		public int getMaxSpans() {
 			return this.maxSpans;
 		}
 
-		public void setMaxSpans(long maxSpans) {
+		public void setMaxSpans(int maxSpans) {
 			this.maxSpans = maxSpans;
 		}
 

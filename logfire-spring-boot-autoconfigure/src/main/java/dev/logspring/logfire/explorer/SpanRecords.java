@@ -1,10 +1,9 @@
 package dev.logspring.logfire.explorer;
 
+import java.io.StringWriter;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import dev.logspring.logfire.api.Level;
 import dev.logspring.logfire.tracing.LogfireAttributes;
@@ -15,6 +14,7 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.duckdb.DuckDBAppender;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -190,10 +190,46 @@ final class SpanRecords {
 		}
 	}
 
+	/** Streams the attributes as one JSON object (no intermediate map: this runs for every span). */
 	private static String toJson(Attributes attributes) {
-		Map<String, Object> values = new LinkedHashMap<>();
-		attributes.forEach((key, value) -> values.put(key.getKey(), value));
-		return JSON.writeValueAsString(values);
+		StringWriter out = new StringWriter(64 + 48 * attributes.size());
+		try (JsonGenerator json = JSON.createGenerator(out)) {
+			json.writeStartObject();
+			attributes.forEach((key, value) -> {
+				json.writeName(key.getKey());
+				writeValue(json, value);
+			});
+			json.writeEndObject();
+		}
+		return out.toString();
+	}
+
+	private static void writeValue(JsonGenerator json, Object value) {
+		if (value instanceof String text) {
+			json.writeString(text);
+		}
+		else if (value instanceof Long number) {
+			json.writeNumber(number);
+		}
+		else if (value instanceof Double number) {
+			if (number.isNaN() || number.isInfinite()) {
+				json.writeString(number.toString());
+			}
+			else {
+				json.writeNumber(number);
+			}
+		}
+		else if (value instanceof Boolean bool) {
+			json.writeBoolean(bool);
+		}
+		else if (value instanceof List<?> list) {
+			json.writeStartArray();
+			list.forEach((element) -> writeValue(json, element));
+			json.writeEndArray();
+		}
+		else {
+			json.writeString(String.valueOf(value));
+		}
 	}
 
 	private static String upper(String value) {
