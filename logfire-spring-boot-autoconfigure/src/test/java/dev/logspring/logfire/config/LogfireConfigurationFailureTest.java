@@ -1,10 +1,12 @@
 package dev.logspring.logfire.config;
 
 import dev.logspring.logfire.testsupport.FailureAnalyses;
+import dev.logspring.logfire.explorer.LogfireExplorerAutoConfiguration;
 import dev.logspring.logfire.testsupport.LogfireContextRunners;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,9 +29,15 @@ class LogfireConfigurationFailureTest {
 			"logfire.export.max-queue-size=-5|logfire.export.max-queue-size|-5|above 0",
 			"logfire.min-level=loud|logfire.min-level|loud|trace, debug, info",
 			"logfire.console.min-level=loud|logfire.console.min-level|loud|trace, debug, info",
-			"logfire.metrics.export-interval=0s|logfire.metrics.export-interval|PT0S|above 0" })
+			"logfire.metrics.export-interval=0s|logfire.metrics.export-interval|PT0S|above 0",
+			"logfire.explorer.path=logfire|logfire.explorer.path|logfire|starts with /",
+			"logfire.explorer.retention.max-spans=0|logfire.explorer.retention.max-spans|0|above 0",
+			"logfire.explorer.retention.max-size=1MB|logfire.explorer.retention.max-size|1048576B|at least 32MB",
+			"logfire.explorer.query.max-rows=-1|logfire.explorer.query.max-rows|-1|above 0",
+			"logfire.explorer.query.timeout=0s|logfire.explorer.query.timeout|PT0S|above 0" })
 	void invalidValueIsReportedByName(String setting, String property, String value, String accepted) {
 		LogfireContextRunners.full()
+			.withConfiguration(AutoConfigurations.of(LogfireExplorerAutoConfiguration.class))
 			.withPropertyValues(setting, "logfire.console.enabled=true")
 			.run((context) -> {
 				assertThat(context).hasFailed();
