@@ -56,6 +56,12 @@ public final class LogfireAlertsAutoConfiguration {
 		return new AlertSpanExporter(registry.monitors());
 	}
 
+	/** The alert panel of the local explorer's dashboard, when the explorer runs. */
+	@Bean
+	AlertsForExplorer logfireAlertsForExplorer(AlertRegistry registry) {
+		return new AlertsForExplorer(registry);
+	}
+
 	/** Registered on the meter provider only when an alert reads a recorded metric. */
 	@Bean
 	@Conditional(MetricAlertsConfigured.class)
