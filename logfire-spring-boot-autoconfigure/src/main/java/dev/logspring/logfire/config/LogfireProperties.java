@@ -112,13 +112,15 @@ public class LogfireProperties implements InitializingBean {
 		throw new InvalidLogfirePropertyException(property, value, "an absolute http:// or https:// URL");
 	}
 
-	private static void requirePositive(String property, int value) {
+	/** Fails startup unless {@code value} is above 0. */
+	public static void requirePositive(String property, int value) {
 		if (value <= 0) {
 			throw new InvalidLogfirePropertyException(property, String.valueOf(value), "a whole number above 0");
 		}
 	}
 
-	private static void requirePositive(String property, Duration value) {
+	/** Fails startup unless {@code value} is a positive duration. */
+	public static void requirePositive(String property, Duration value) {
 		if (value == null || value.isNegative() || value.isZero()) {
 			throw new InvalidLogfirePropertyException(property, String.valueOf(value),
 					"a duration above 0 (e.g. 500ms, 5s)");

@@ -1,5 +1,7 @@
 package dev.logspring.logfire.testsupport;
 
+import dev.logspring.logfire.alerts.LogfireAlertsAutoConfiguration;
+import dev.logspring.logfire.alerts.LogfireAlertsEndpointAutoConfiguration;
 import dev.logspring.logfire.console.LogfireConsoleAutoConfiguration;
 import dev.logspring.logfire.jdbc.LogfireJdbcAutoConfiguration;
 import dev.logspring.logfire.logging.LogfireLoggingAutoConfiguration;
@@ -27,7 +29,8 @@ public final class LogfireContextRunners {
 
 	public static final AutoConfigurations LOGFIRE = AutoConfigurations.of(LogfireTracingAutoConfiguration.class,
 			LogfireConsoleAutoConfiguration.class, LogfireTracedAutoConfiguration.class,
-			LogfireMetricsAutoConfiguration.class, LogfireLoggingAutoConfiguration.class,
+			LogfireMetricsAutoConfiguration.class, LogfireAlertsAutoConfiguration.class,
+			LogfireAlertsEndpointAutoConfiguration.class, LogfireLoggingAutoConfiguration.class,
 			LogfireJdbcAutoConfiguration.class);
 
 	private LogfireContextRunners() {
