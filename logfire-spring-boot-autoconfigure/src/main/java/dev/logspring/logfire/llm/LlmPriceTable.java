@@ -70,7 +70,8 @@ public final class LlmPriceTable {
 	/**
 	 * The price of {@code model}: its exact entry, else the longest entry that it starts with
 	 * followed by '-' (dated or suffixed variants such as {@code gpt-4o-2024-08-06}); null when
-	 * unknown. A provider prefix ({@code openai/gpt-4o}) is ignored.
+	 * unknown. A provider prefix ({@code openai/gpt-4o}) and an Ollama tag ({@code :latest})
+	 * are ignored.
 	 */
 	public Price find(String model) {
 		if (model == null || model.isBlank()) {
@@ -84,6 +85,15 @@ public final class LlmPriceTable {
 		Price exact = this.prices.get(name);
 		if (exact != null) {
 			return exact;
+		}
+		int colon = name.indexOf(':');
+		if (colon > 0) {
+			// Ollama's tags (llama3.2:latest, qwen2.5:7b)
+			name = name.substring(0, colon);
+			exact = this.prices.get(name);
+			if (exact != null) {
+				return exact;
+			}
 		}
 		String candidate = name;
 		for (int dash = candidate.lastIndexOf('-'); dash > 0; dash = candidate.lastIndexOf('-')) {

@@ -61,7 +61,7 @@ class LlmRestClientTest {
 	static ApplicationContextRunner runner(OtlpReceiver receiver) {
 		return LogfireContextRunners.full()
 			.withConfiguration(AutoConfigurations.of(RestClientAutoConfiguration.class,
-					RestClientObservationAutoConfiguration.class, LogfireLlmAutoConfiguration.class))
+					RestClientObservationAutoConfiguration.class))
 			.withPropertyValues("logfire.otlp.endpoint=" + receiver.baseUrl(), "logfire.metrics.export-interval=1h");
 	}
 

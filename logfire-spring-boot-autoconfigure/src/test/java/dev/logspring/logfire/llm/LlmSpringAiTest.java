@@ -49,7 +49,7 @@ class LlmSpringAiTest {
 		context = new SpringApplicationBuilder(App.class).properties("spring.main.web-application-type=none",
 				"logfire.console.enabled=false", "logfire.export.schedule-delay=50ms",
 				"logfire.otlp.endpoint=" + receiver.baseUrl(), "logfire.metrics.export-interval=1h",
-				"spring.ai.openai.api-key=test-key", "spring.ai.openai.base-url=" + model.baseUrl() + "/v1",
+				"management.otlp.metrics.export.enabled=false", "spring.ai.openai.api-key=test-key", "spring.ai.openai.base-url=" + model.baseUrl() + "/v1",
 				"spring.ai.openai.chat.options.model=gpt-4o-mini",
 				"spring.ai.openai.embedding.options.model=text-embedding-3-small")
 			.run();

@@ -1,6 +1,8 @@
 package dev.logspring.logfire.testsupport;
 
 import dev.logspring.logfire.console.LogfireConsoleAutoConfiguration;
+import dev.logspring.logfire.llm.LogfireLlmAutoConfiguration;
+import dev.logspring.logfire.llm.LogfireSpringAiAutoConfiguration;
 import dev.logspring.logfire.metrics.LogfireMetricsAutoConfiguration;
 import dev.logspring.logfire.traced.LogfireTracedAutoConfiguration;
 import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
@@ -25,7 +27,8 @@ public final class LogfireContextRunners {
 
 	public static final AutoConfigurations LOGFIRE = AutoConfigurations.of(LogfireTracingAutoConfiguration.class,
 			LogfireConsoleAutoConfiguration.class, LogfireTracedAutoConfiguration.class,
-			LogfireMetricsAutoConfiguration.class);
+			LogfireMetricsAutoConfiguration.class, LogfireLlmAutoConfiguration.class,
+			LogfireSpringAiAutoConfiguration.class);
 
 	private LogfireContextRunners() {
 	}
