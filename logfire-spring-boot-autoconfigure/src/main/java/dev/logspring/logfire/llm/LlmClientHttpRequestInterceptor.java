@@ -82,8 +82,8 @@ public final class LlmClientHttpRequestInterceptor implements ClientHttpRequestI
 			return null;
 		}
 		LlmOperation operation = OpenAiWireFormat.operation(request.getURI().getPath());
-		// Inside an LLM span already (Spring AI calling through a RestClient): one span per call.
-		if (operation == null || LlmTelemetry.isLlmSpan(Span.current())) {
+		// Inside a recorded model call already (Spring AI calling through a RestClient): one span per call.
+		if (operation == null || LlmTelemetry.inLlmCall()) {
 			return null;
 		}
 		return operation;
@@ -109,7 +109,7 @@ public final class LlmClientHttpRequestInterceptor implements ClientHttpRequestI
 		}
 		long start = System.nanoTime();
 		ClientHttpResponse response;
-		try (Scope scope = span.makeCurrent()) {
+		try (Scope scope = LlmTelemetry.markLlmCall(Context.current().with(span)).makeCurrent()) {
 			response = execution.execute(request, body);
 		}
 		catch (IOException | RuntimeException | Error ex) {

@@ -23,7 +23,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.context.ContextKey;
 
 /**
  * Records model calls in Logfire's LLM shape, whatever produced them (Spring AI's observations
@@ -79,6 +79,8 @@ public final class LlmTelemetry {
 
 	private static final List<String> TAGS = List.of(TAG);
 
+	private static final ContextKey<Boolean> IN_LLM_CALL = ContextKey.named("logfire-llm-call");
+
 	private final Tracer tracer;
 
 	private final LongHistogram tokenUsage;
@@ -129,13 +131,17 @@ public final class LlmTelemetry {
 				: text.substring(0, this.maxContentLength) + "...[truncated]";
 	}
 
-	/** Whether {@code span} is an LLM span we recorded (so a nested HTTP call is not recorded twice). */
-	public static boolean isLlmSpan(Span span) {
-		if (span instanceof ReadableSpan readable) {
-			List<String> tags = readable.getAttribute(LogfireAttributes.TAGS);
-			return tags != null && tags.contains(TAG) && readable.getAttribute(OPERATION_NAME) != null;
-		}
-		return false;
+	/** {@code context} marked as inside a model call, for everything the call does. */
+	public static Context markLlmCall(Context context) {
+		return context.with(IN_LLM_CALL, Boolean.TRUE);
+	}
+
+	/**
+	 * Whether the current code runs inside a recorded model call (so an HTTP call a Spring AI
+	 * model makes is not recorded a second time), however deep the spans in between.
+	 */
+	public static boolean inLlmCall() {
+		return Boolean.TRUE.equals(Context.current().get(IN_LLM_CALL));
 	}
 
 	/** Starts the CLIENT span of a call, with everything known from the request. */

@@ -68,7 +68,7 @@ final class OpenAiWireFormat {
 	static String provider(URI uri) {
 		String host = (uri.getHost() != null) ? uri.getHost().toLowerCase(Locale.ROOT) : "";
 		String path = (uri.getPath() != null) ? uri.getPath() : "";
-		if (host.endsWith(".openai.azure.com") || host.endsWith(".azure.com") || path.contains("/openai/deployments/")) {
+		if (host.endsWith(".openai.azure.com") || path.contains("/openai/deployments/")) {
 			return "azure.ai.openai";
 		}
 		if (host.contains("ollama") || uri.getPort() == 11434) {

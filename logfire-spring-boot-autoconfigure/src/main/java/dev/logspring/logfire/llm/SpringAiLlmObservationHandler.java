@@ -58,7 +58,8 @@ final class SpringAiLlmObservationHandler implements TracingObservationHandler<M
 		}
 		io.opentelemetry.api.trace.Span span = this.telemetry.startSpan(call, parentContext);
 		context.put(Recording.class, new Recording(call, span, System.nanoTime()));
-		getTracingContext(context).setSpan(OtelSpan.fromOtel(span, parentContext));
+		// The marked context becomes current in the observation's scope, for the calls the model makes.
+		getTracingContext(context).setSpan(OtelSpan.fromOtel(span, LlmTelemetry.markLlmCall(parentContext)));
 	}
 
 	@Override

@@ -231,6 +231,20 @@ class LlmRestClientTest {
 	}
 
 	@Test
+	void azureDeploymentNamesTheModelWhenTheBodyDoesNot() {
+		runner(this.receiver).run((context) -> client(context).post()
+			.uri("/openai/deployments/reviews-gpt4o/chat/completions?api-version=2024-10-21")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")
+			.retrieve()
+			.body(String.class));
+		ReceivedSpan span = llmSpans(this.receiver).get(0);
+		assertThat(span.string("logfire.msg")).isEqualTo("Chat Completion with 'reviews-gpt4o'");
+		assertThat(span.string("gen_ai.system")).isEqualTo("azure.ai.openai");
+		assertThat(span.string("url.full")).endsWith("?api-version=2024-10-21");
+	}
+
+	@Test
 	void errorAnswerIsAnErrorSpanAndTheCallerStillGetsTheError() {
 		this.model.failNext(new OpenAiCompatibleServer.Error(429, "requests", "rate_limit_exceeded",
 				"Rate limit reached for gpt-4o"));
@@ -320,6 +334,28 @@ class LlmRestClientTest {
 		ReceivedSpan models = this.receiver.awaitSpan((s) -> s.span().getKind() == SpanKind.SPAN_KIND_CLIENT
 				&& !LlmSpans.tags(s).contains("LLM"));
 		assertThat(models.parentSpanId()).isEqualTo(parent.spanId());
+	}
+
+	@Test
+	void callInsideAnotherLlmSpanIsNotRecordedTwice() {
+		runner(this.receiver).run((context) -> {
+			LlmTelemetry telemetry = context.getBean(LlmTelemetry.class);
+			LlmCall outer = new LlmCall(LlmOperation.CHAT, "mistral");
+			outer.requestModel = "mistral-small";
+			Span span = telemetry.startSpan(outer, io.opentelemetry.context.Context.current());
+			try (var scope = LlmTelemetry.markLlmCall(io.opentelemetry.context.Context.current().with(span))
+				.makeCurrent()) {
+				client(context).post().uri("/v1/chat/completions").contentType(MediaType.APPLICATION_JSON)
+					.body(chatRequest("mistral-small", false)).retrieve().body(String.class);
+			}
+			telemetry.endSpan(span, outer, System.nanoTime());
+		});
+		ReceivedSpan outer = llmSpans(this.receiver).get(0);
+		assertThat(llmSpans(this.receiver)).hasSize(1);
+		// The HTTP call keeps Boot's client span, inside the model call's span.
+		ReceivedSpan http = this.receiver.awaitSpan((s) -> !LlmSpans.tags(s).contains("LLM"));
+		assertThat(http.span().getKind()).isEqualTo(SpanKind.SPAN_KIND_CLIENT);
+		assertThat(http.parentSpanId()).isEqualTo(outer.spanId());
 	}
 
 	@Test

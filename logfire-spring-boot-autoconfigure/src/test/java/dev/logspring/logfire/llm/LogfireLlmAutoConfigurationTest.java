@@ -64,6 +64,18 @@ class LogfireLlmAutoConfigurationTest {
 				.isSameAs(context.getBean(OwnTelemetry.class).telemetry));
 	}
 
+	@Test
+	void pricesBindForModelNamesWithDots() {
+		LogfireContextRunners.full()
+			.withPropertyValues("logfire.llm.prices.[gpt-4.1].input-per-million=9.5",
+					"logfire.llm.prices.[llama3.2].output-per-million=0")
+			.run((context) -> {
+				LlmPriceTable table = context.getBean(LlmPriceTable.class);
+				assertThat(table.find("gpt-4.1").inputPerMillion()).isEqualByComparingTo("9.5");
+				assertThat(table.cost("llama3.2:latest", 1000, 1000)).isZero();
+			});
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class OwnTelemetry {
 
