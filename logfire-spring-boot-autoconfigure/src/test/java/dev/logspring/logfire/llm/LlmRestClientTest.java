@@ -4,6 +4,12 @@ import java.util.List;
 
 import dev.logspring.logfire.api.Logfire;
 import dev.logspring.logfire.api.LogfireSpan;
+import dev.logspring.logfire.pipeline.SpanSanitizer;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
+import org.junit.jupiter.api.Nested;
 import dev.logspring.logfire.testsupport.LogfireContextRunners;
 import dev.logspring.logfire.testsupport.OpenAiCompatibleServer;
 import dev.logspring.logfire.testsupport.OtlpReceiver;
@@ -21,6 +27,7 @@ import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
@@ -36,6 +43,7 @@ import static dev.logspring.logfire.llm.LlmSpans.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * OpenAI-compatible calls made through Boot's {@code RestClient.Builder} against a loopback
@@ -65,8 +73,16 @@ class LlmRestClientTest {
 			.withPropertyValues("logfire.otlp.endpoint=" + receiver.baseUrl(), "logfire.metrics.export-interval=1h");
 	}
 
-	private RestClient client(org.springframework.context.ApplicationContext context) {
+	private RestClient client(ApplicationContext context) {
 		return context.getBean(RestClient.Builder.class).baseUrl(this.model.baseUrl()).build();
+	}
+
+	private String post(ApplicationContext context, String uri, String json) {
+		return post(client(context), uri, json);
+	}
+
+	static String post(RestClient client, String uri, String json) {
+		return client.post().uri(uri).contentType(MediaType.APPLICATION_JSON).body(json).retrieve().body(String.class);
 	}
 
 	private static String chatRequest(String model, boolean stream) {
@@ -82,12 +98,7 @@ class LlmRestClientTest {
 		String[] answer = new String[1];
 		runner(this.receiver).withPropertyValues("logfire.llm.prices.gpt-4o.input-per-million=2.5",
 				"logfire.llm.prices.gpt-4o.output-per-million=10")
-			.run((context) -> answer[0] = client(context).post()
-				.uri("/v1/chat/completions")
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(chatRequest("gpt-4o", false))
-				.retrieve()
-				.body(String.class));
+			.run((context) -> answer[0] = post(context, "/v1/chat/completions", chatRequest("gpt-4o", false)));
 		JsonNode response = JSON.readTree(answer[0]);
 		assertThat(response.path("choices").path(0).path("message").path("content").asString())
 			.isEqualTo("{\"label\": \"positive\", \"confidence\": 0.8}");
@@ -157,12 +168,7 @@ class LlmRestClientTest {
 	void streamedChatSpanCoversTheRequestAndALogCarriesTheCombinedResponse() {
 		this.model.reply("The review is mostly positive.").usage(30, 6);
 		String[] body = new String[1];
-		runner(this.receiver).run((context) -> body[0] = client(context).post()
-			.uri("/v1/chat/completions")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(chatRequest("gpt-4o-mini", true))
-			.retrieve()
-			.body(String.class));
+		runner(this.receiver).run((context) -> body[0] = post(context, "/v1/chat/completions", chatRequest("gpt-4o-mini", true)));
 		// The caller read the whole stream as sent.
 		assertThat(body[0]).contains("\"content\":\"mostly \"").endsWith("data: [DONE]\n\n");
 
@@ -193,12 +199,7 @@ class LlmRestClientTest {
 	@Test
 	void embeddingsAreRecordedWithUsageAndBuiltInPrice() {
 		this.model.usage(8, 0);
-		runner(this.receiver).run((context) -> client(context).post()
-			.uri("/v1/embeddings")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body("{\"model\": \"text-embedding-3-small\", \"input\": [\"great product\", \"awful service\"]}")
-			.retrieve()
-			.body(String.class));
+		runner(this.receiver).run((context) -> post(context, "/v1/embeddings", "{\"model\": \"text-embedding-3-small\", \"input\": [\"great product\", \"awful service\"]}"));
 		ReceivedSpan span = llmSpans(this.receiver).get(0);
 		assertThat(span.string("logfire.msg")).isEqualTo("Embedding Creation with 'text-embedding-3-small'");
 		assertThat(span.string("gen_ai.operation.name")).isEqualTo("embeddings");
@@ -213,12 +214,7 @@ class LlmRestClientTest {
 	@Test
 	void responsesApiIsRecorded() {
 		this.model.reply("Positive.").usage(12, 3);
-		runner(this.receiver).run((context) -> client(context).post()
-			.uri("/v1/responses")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body("{\"model\": \"gpt-4.1-mini\", \"input\": \"Classify: I love it\", \"max_output_tokens\": 20}")
-			.retrieve()
-			.body(String.class));
+		runner(this.receiver).run((context) -> post(context, "/v1/responses", "{\"model\": \"gpt-4.1-mini\", \"input\": \"Classify: I love it\", \"max_output_tokens\": 20}"));
 		ReceivedSpan span = llmSpans(this.receiver).get(0);
 		assertThat(span.string("logfire.msg")).isEqualTo("Responses API with 'gpt-4.1-mini'");
 		assertThat(span.longValue("gen_ai.request.max_tokens")).isEqualTo(20L);
@@ -232,12 +228,7 @@ class LlmRestClientTest {
 
 	@Test
 	void azureDeploymentNamesTheModelWhenTheBodyDoesNot() {
-		runner(this.receiver).run((context) -> client(context).post()
-			.uri("/openai/deployments/reviews-gpt4o/chat/completions?api-version=2024-10-21")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body("{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")
-			.retrieve()
-			.body(String.class));
+		runner(this.receiver).run((context) -> post(context, "/openai/deployments/reviews-gpt4o/chat/completions?api-version=2024-10-21", "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"));
 		ReceivedSpan span = llmSpans(this.receiver).get(0);
 		assertThat(span.string("logfire.msg")).isEqualTo("Chat Completion with 'reviews-gpt4o'");
 		assertThat(span.string("gen_ai.system")).isEqualTo("azure.ai.openai");
@@ -249,12 +240,7 @@ class LlmRestClientTest {
 		this.model.failNext(new OpenAiCompatibleServer.Error(429, "requests", "rate_limit_exceeded",
 				"Rate limit reached for gpt-4o"));
 		runner(this.receiver).run((context) -> assertThatExceptionOfType(HttpClientErrorException.TooManyRequests.class)
-			.isThrownBy(() -> client(context).post()
-				.uri("/v1/chat/completions")
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(chatRequest("gpt-4o", false))
-				.retrieve()
-				.body(String.class))
+			.isThrownBy(() -> post(context, "/v1/chat/completions", chatRequest("gpt-4o", false)))
 			.satisfies((ex) -> assertThat(ex.getResponseBodyAsString()).contains("Rate limit reached for gpt-4o")));
 		ReceivedSpan span = llmSpans(this.receiver).get(0);
 		assertThat(span.span().getStatus().getCode()).isEqualTo(StatusCode.STATUS_CODE_ERROR);
@@ -272,12 +258,10 @@ class LlmRestClientTest {
 		runner(this.receiver).run((context) -> {
 			RestClient client = client(context);
 			assertThatExceptionOfType(org.springframework.web.client.HttpServerErrorException.class)
-				.isThrownBy(() -> client.post().uri("/v1/chat/completions").contentType(MediaType.APPLICATION_JSON)
-					.body(chatRequest("gpt-4o", false)).retrieve().body(String.class));
+				.isThrownBy(() -> post(client, "/v1/chat/completions", chatRequest("gpt-4o", false)));
 			RestClient unreachable = context.getBean(RestClient.Builder.class).baseUrl("http://127.0.0.1:1").build();
 			assertThatExceptionOfType(ResourceAccessException.class)
-				.isThrownBy(() -> unreachable.post().uri("/v1/chat/completions").contentType(MediaType.APPLICATION_JSON)
-					.body(chatRequest("gpt-4o", false)).retrieve().body(String.class));
+				.isThrownBy(() -> post(unreachable, "/v1/chat/completions", chatRequest("gpt-4o", false)));
 		});
 		List<ReceivedSpan> spans = llmSpans(this.receiver);
 		assertThat(spans).hasSize(2);
@@ -297,10 +281,8 @@ class LlmRestClientTest {
 		this.model.reply("A secret completion nobody should store.");
 		runner(this.receiver).withPropertyValues("logfire.llm.record-content=false").run((context) -> {
 			RestClient client = client(context);
-			client.post().uri("/v1/chat/completions").contentType(MediaType.APPLICATION_JSON)
-				.body(chatRequest("gpt-4o", false)).retrieve().body(String.class);
-			client.post().uri("/v1/chat/completions").contentType(MediaType.APPLICATION_JSON)
-				.body(chatRequest("gpt-4o", true)).retrieve().body(String.class);
+			post(client, "/v1/chat/completions", chatRequest("gpt-4o", false));
+			post(client, "/v1/chat/completions", chatRequest("gpt-4o", true));
 		});
 		this.receiver.awaitSpan((s) -> "log".equals(s.string("logfire.span_type")));
 		String everything = LlmSpans.everything(this.receiver);
@@ -319,8 +301,7 @@ class LlmRestClientTest {
 		runner(this.receiver).run((context) -> {
 			RestClient client = client(context);
 			try (LogfireSpan parent = context.getBean(Logfire.class).span("classify reviews")) {
-				client.post().uri("/v1/chat/completions").contentType(MediaType.APPLICATION_JSON)
-					.body(chatRequest("gpt-4o", false)).retrieve().body(String.class);
+				post(client, "/v1/chat/completions", chatRequest("gpt-4o", false));
 				client.get().uri("/v1/models").retrieve().toBodilessEntity();
 			}
 			catch (HttpClientErrorException.NotFound expected) {
@@ -345,8 +326,7 @@ class LlmRestClientTest {
 			Span span = telemetry.startSpan(outer, io.opentelemetry.context.Context.current());
 			try (var scope = LlmTelemetry.markLlmCall(io.opentelemetry.context.Context.current().with(span))
 				.makeCurrent()) {
-				client(context).post().uri("/v1/chat/completions").contentType(MediaType.APPLICATION_JSON)
-					.body(chatRequest("mistral-small", false)).retrieve().body(String.class);
+				post(context, "/v1/chat/completions", chatRequest("mistral-small", false));
 			}
 			telemetry.endSpan(span, outer, System.nanoTime());
 		});
@@ -361,12 +341,7 @@ class LlmRestClientTest {
 	@Test
 	void interceptorsAddedByOthersRunInsideTheLlmSpan() {
 		runner(this.receiver).withUserConfiguration(InnerSpanInterceptorConfiguration.class)
-			.run((context) -> client(context).post()
-				.uri("/v1/chat/completions")
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(chatRequest("gpt-4o", false))
-				.retrieve()
-				.body(String.class));
+			.run((context) -> post(context, "/v1/chat/completions", chatRequest("gpt-4o", false)));
 		ReceivedSpan inner = this.receiver.awaitSpanNamed("inner client span");
 		assertThat(inner.parentSpanId()).isEqualTo(llmSpans(this.receiver).get(0).spanId());
 	}
@@ -375,11 +350,91 @@ class LlmRestClientTest {
 	void disabledLeavesCallsAlone() {
 		runner(this.receiver).withPropertyValues("logfire.llm.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(LlmTelemetry.class);
-			client(context).post().uri("/v1/chat/completions").contentType(MediaType.APPLICATION_JSON)
-				.body(chatRequest("gpt-4o", false)).retrieve().body(String.class);
+			post(context, "/v1/chat/completions", chatRequest("gpt-4o", false));
 		});
 		assertThat(llmSpans(this.receiver)).isEmpty();
 		assertThat(this.receiver.awaitSpan((s) -> s.span().getKind() == SpanKind.SPAN_KIND_CLIENT)).isNotNull();
+	}
+
+	/**
+	 * Prompts and completions are span attributes, so they leave the process only through the
+	 * span pipeline's {@link SpanSanitizer}: secrets planted in a prompt never reach the backend.
+	 */
+	@Nested
+	class Scrubbing {
+
+		private static final String PROMPT = "Summarise: my api_key=sk-live-0123456789abcdef and my password is hunter2";
+
+		private void callWithSecretPrompt(ApplicationContext context) {
+			for (boolean stream : new boolean[] { false, true }) {
+				post(context, "/v1/chat/completions", "{\"model\": \"gpt-4o\", \"stream\": " + stream
+						+ ", \"messages\": [{\"role\": \"user\", \"content\": \"" + PROMPT + "\"}]}");
+			}
+		}
+
+		@Test
+		void llmContentGoesThroughTheConfiguredSanitizer() {
+			LlmRestClientTest.this.model.reply("Your password hunter2 is weak.");
+			runner(LlmRestClientTest.this.receiver).withUserConfiguration(MaskingSanitizerConfiguration.class)
+				.run(this::callWithSecretPrompt);
+			LlmRestClientTest.this.receiver.awaitSpan((s) -> "log".equals(s.string("logfire.span_type")));
+			String everything = LlmSpans.everything(LlmRestClientTest.this.receiver);
+			assertThat(everything).doesNotContain("hunter2").contains("[masked]");
+			// The prompt reached the model unchanged: only telemetry is sanitized.
+			assertThat(LlmRestClientTest.this.model.requests().get(0).body().toString()).contains("hunter2");
+		}
+
+		/**
+		 * With the starter's own scrubbing (the default patterns include api_key and password).
+		 * Runs once a {@link SpanSanitizer} is part of the default configuration (the scrubbing
+		 * feature); skipped, saying so, while the pipeline has none.
+		 */
+		@Test
+		void defaultScrubbingRemovesSecretsFromPromptsAndCompletions() {
+			LlmRestClientTest.this.model.reply("Your password hunter2 is weak.");
+			runner(LlmRestClientTest.this.receiver).run((context) -> {
+				assumeThat(context.getBeanProvider(SpanSanitizer.class).getIfAvailable())
+					.as("the default configuration has no SpanSanitizer yet (scrubbing feature not merged)")
+					.isNotNull();
+				callWithSecretPrompt(context);
+			});
+			LlmRestClientTest.this.receiver.awaitSpan((s) -> "log".equals(s.string("logfire.span_type")));
+			String everything = LlmSpans.everything(LlmRestClientTest.this.receiver);
+			assertThat(everything).doesNotContain("sk-live-0123456789abcdef").doesNotContain("hunter2");
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		static class MaskingSanitizerConfiguration {
+
+			/** Masks one known secret in every string attribute, JSON texts included. */
+			@Bean
+			SpanSanitizer maskingSanitizer() {
+				return (span) -> new DelegatingSpanData(span) {
+
+					@Override
+					public Attributes getAttributes() {
+						AttributesBuilder builder = Attributes.builder();
+						span.getAttributes().forEach((key, value) -> {
+							if (value instanceof String text) {
+								builder.put(AttributeKey.stringKey(key.getKey()), text.replace("hunter2", "[masked]"));
+							}
+							else {
+								putTyped(builder, key, value);
+							}
+						});
+						return builder.build();
+					}
+
+				};
+			}
+
+			@SuppressWarnings("unchecked")
+			private static <T> void putTyped(AttributesBuilder builder, AttributeKey<T> key, Object value) {
+				builder.put(key, (T) value);
+			}
+
+		}
+
 	}
 
 	/** Another interceptor, added by a customizer that runs after ours, as the HTTP client instrumentation may. */
