@@ -19,8 +19,6 @@ public final class LlmCall {
 
 	String requestModel;
 
-	boolean streaming;
-
 	/** {@code gen_ai.request.*} parameters (temperature, max_tokens...). */
 	final AttributesBuilder requestParameters = Attributes.builder();
 

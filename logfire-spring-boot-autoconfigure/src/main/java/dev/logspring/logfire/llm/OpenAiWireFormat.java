@@ -97,7 +97,6 @@ final class OpenAiWireFormat {
 		if (model != null) {
 			call.requestModel = model;
 		}
-		call.streaming = object.path("stream").asBoolean(false);
 		readParameters(object, call.requestParameters);
 		call.requestData = withContentPolicy(object.deepCopy(), telemetry);
 	}

@@ -48,7 +48,6 @@ final class SpringAiCalls {
 	private static LlmCall chatRequest(ChatModelObservationContext context, String provider,
 			LlmTelemetry telemetry) {
 		LlmCall call = new LlmCall(LlmOperation.CHAT, provider);
-		call.streaming = context.isStreaming();
 		Map<String, Object> data = new LinkedHashMap<>();
 		ChatOptions options = context.getRequest().getOptions();
 		if (options != null) {
@@ -75,7 +74,7 @@ final class SpringAiCalls {
 			messages.add(entry);
 		}
 		data.put("messages", messages);
-		if (call.streaming) {
+		if (context.isStreaming()) {
 			data.put("stream", true);
 		}
 		call.requestData = data;
