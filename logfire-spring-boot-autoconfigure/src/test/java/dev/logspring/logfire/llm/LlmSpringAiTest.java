@@ -6,6 +6,7 @@ import dev.logspring.logfire.testsupport.OpenAiCompatibleServer;
 import dev.logspring.logfire.testsupport.OtlpReceiver;
 import dev.logspring.logfire.testsupport.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import io.opentelemetry.proto.trace.v1.Status.StatusCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +30,7 @@ import static dev.logspring.logfire.llm.LlmSpans.json;
 import static dev.logspring.logfire.llm.LlmSpans.llmSpans;
 import static dev.logspring.logfire.llm.LlmSpans.strings;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -166,6 +168,20 @@ class LlmSpringAiTest {
 		// Boot's default tracing handler would have named its span "chat gpt-4o-mini".
 		assertThat(receiver.spans()).noneMatch((s) -> s.name().startsWith("chat "));
 		assertThat(llmSpans(receiver)).allMatch((s) -> s.span().getKind() == SpanKind.SPAN_KIND_CLIENT);
+	}
+
+	@Test
+	void failedCallIsAnErrorSpan() {
+		model.failNext(new OpenAiCompatibleServer.Error(400, "invalid_request_error", "context_length_exceeded",
+				"This model's maximum context length is 128000 tokens."));
+		ChatModel chatModel = context.getBean(ChatModel.class);
+		assertThatException().isThrownBy(() -> chatModel.call(new Prompt("A prompt far too long.")));
+		ReceivedSpan span = theOnlyModelSpan("A prompt far too long.");
+		assertThat(span.span().getStatus().getCode()).isEqualTo(StatusCode.STATUS_CODE_ERROR);
+		assertThat(span.longValue("logfire.level_num")).isEqualTo(17L);
+		assertThat(span.span().getEventsList()).anyMatch((event) -> event.getName().equals("exception"));
+		assertThat(span.string("error.type")).isNotBlank();
+		assertThat(span.attribute("gen_ai.usage.input_tokens")).isNull();
 	}
 
 	@Configuration(proxyBeanMethods = false)
