@@ -35,7 +35,9 @@ class LogfireConfigurationFailureTest {
 			"logfire.explorer.retention.max-spans=0|logfire.explorer.retention.max-spans|0|above 0",
 			"logfire.explorer.retention.max-size=1MB|logfire.explorer.retention.max-size|1048576B|at least 32MB",
 			"logfire.explorer.query.max-rows=-1|logfire.explorer.query.max-rows|-1|above 0",
-			"logfire.explorer.query.timeout=0s|logfire.explorer.query.timeout|PT0S|above 0" })
+			"logfire.explorer.query.timeout=0s|logfire.explorer.query.timeout|PT0S|above 0",
+			"logfire.llm.max-content-length=0|logfire.llm.max-content-length|0|above 0",
+			"logfire.llm.prices.gpt-4o.input-per-million=-1|logfire.llm.prices.gpt-4o.input-per-million|-1|0 or more" })
 	void invalidValueIsReportedByName(String setting, String property, String value, String accepted) {
 		LogfireContextRunners.full()
 			.withConfiguration(AutoConfigurations.of(LogfireExplorerAutoConfiguration.class))

@@ -5,6 +5,8 @@ import dev.logspring.logfire.alerts.LogfireAlertsEndpointAutoConfiguration;
 import dev.logspring.logfire.console.LogfireConsoleAutoConfiguration;
 import dev.logspring.logfire.jdbc.LogfireJdbcAutoConfiguration;
 import dev.logspring.logfire.logging.LogfireLoggingAutoConfiguration;
+import dev.logspring.logfire.llm.LogfireLlmAutoConfiguration;
+import dev.logspring.logfire.llm.LogfireSpringAiAutoConfiguration;
 import dev.logspring.logfire.metrics.LogfireMetricsAutoConfiguration;
 import dev.logspring.logfire.traced.LogfireTracedAutoConfiguration;
 import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
@@ -31,7 +33,8 @@ public final class LogfireContextRunners {
 			LogfireConsoleAutoConfiguration.class, LogfireTracedAutoConfiguration.class,
 			LogfireMetricsAutoConfiguration.class, LogfireAlertsAutoConfiguration.class,
 			LogfireAlertsEndpointAutoConfiguration.class, LogfireLoggingAutoConfiguration.class,
-			LogfireJdbcAutoConfiguration.class);
+			LogfireJdbcAutoConfiguration.class, LogfireLlmAutoConfiguration.class,
+			LogfireSpringAiAutoConfiguration.class);
 
 	private LogfireContextRunners() {
 	}
