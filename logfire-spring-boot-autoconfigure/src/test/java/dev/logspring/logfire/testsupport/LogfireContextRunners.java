@@ -1,9 +1,12 @@
 package dev.logspring.logfire.testsupport;
 
+import dev.logspring.logfire.client.LogfireHttpClientTracingAutoConfiguration;
 import dev.logspring.logfire.console.LogfireConsoleAutoConfiguration;
 import dev.logspring.logfire.metrics.LogfireMetricsAutoConfiguration;
+import dev.logspring.logfire.propagation.LogfirePropagationAutoConfiguration;
 import dev.logspring.logfire.traced.LogfireTracedAutoConfiguration;
 import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
+import dev.logspring.logfire.web.LogfireWebMvcTracingAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
@@ -25,7 +28,8 @@ public final class LogfireContextRunners {
 
 	public static final AutoConfigurations LOGFIRE = AutoConfigurations.of(LogfireTracingAutoConfiguration.class,
 			LogfireConsoleAutoConfiguration.class, LogfireTracedAutoConfiguration.class,
-			LogfireMetricsAutoConfiguration.class);
+			LogfireMetricsAutoConfiguration.class, LogfirePropagationAutoConfiguration.class,
+			LogfireWebMvcTracingAutoConfiguration.class, LogfireHttpClientTracingAutoConfiguration.class);
 
 	private LogfireContextRunners() {
 	}

@@ -1,0 +1,81 @@
+package dev.logspring.logfire.client;
+
+import dev.logspring.logfire.config.LogfireProperties;
+import dev.logspring.logfire.http.LogfireHttpProperties;
+import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.tracing.handler.TracingObservationHandler;
+import io.micrometer.tracing.otel.bridge.OtelSpan;
+import io.opentelemetry.api.OpenTelemetry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.restclient.RestTemplateCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.observation.ClientRequestObservationContext;
+import org.springframework.web.client.RestClient;
+
+/**
+ * One CLIENT span per call made through {@code RestClient} or {@code RestTemplate}, with the
+ * trace context and baggage propagated. Beside Spring Boot's client observations, their spans
+ * are enriched instead of doubled.
+ */
+@AutoConfiguration(after = LogfireTracingAutoConfiguration.class)
+@ConditionalOnClass(RestClient.class)
+@ConditionalOnBean(LogfireProperties.class)
+@ConditionalOnBooleanProperty(name = "logfire.http.client.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(LogfireHttpProperties.class)
+public final class LogfireHttpClientTracingAutoConfiguration {
+
+	@Bean
+	ClientSpans logfireClientSpans(LogfireHttpProperties properties) {
+		return new ClientSpans(properties.getClient());
+	}
+
+	@Bean
+	LogfireClientHttpRequestInterceptor logfireClientHttpRequestInterceptor(ClientSpans spans,
+			ObjectProvider<OpenTelemetry> openTelemetry) {
+		return new LogfireClientHttpRequestInterceptor(spans, openTelemetry::getObject);
+	}
+
+	@Bean
+	static HttpClientInstrumenter logfireHttpClientInstrumenter(
+			ObjectProvider<LogfireClientHttpRequestInterceptor> interceptor) {
+		return new HttpClientInstrumenter(interceptor::getObject);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RestClientCustomizer.class)
+	static class BootBuildersConfiguration {
+
+		@Bean
+		RestClientCustomizer logfireRestClientCustomizer(LogfireClientHttpRequestInterceptor interceptor) {
+			return (builder) -> HttpClientInstrumenter.instrument(builder, interceptor);
+		}
+
+		@Bean
+		RestTemplateCustomizer logfireRestTemplateCustomizer(LogfireClientHttpRequestInterceptor interceptor) {
+			return (restTemplate) -> HttpClientInstrumenter.instrument(restTemplate, interceptor);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ObservationHandler.class, TracingObservationHandler.class, OtelSpan.class,
+			ClientRequestObservationContext.class })
+	static class ObservationEnrichmentConfiguration {
+
+		@Bean
+		ClientObservationEnricher logfireClientObservationEnricher(ClientSpans spans) {
+			return new ClientObservationEnricher(spans);
+		}
+
+	}
+
+}

@@ -1,0 +1,39 @@
+package dev.logspring.logfire.http;
+
+import dev.logspring.logfire.testsupport.WebApps;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Boot's HTTP observations recording metrics but not traced (Micrometer Tracing's handlers
+ * excluded): our own spans, beside Boot's metrics.
+ */
+class DistributedTracingWithMetricsOnlyObservationsTest extends AbstractDistributedTracingTest {
+
+	@Override
+	String httpSpanScope() {
+		return "dev.logspring.logfire";
+	}
+
+	@Override
+	String[] variantProperties() {
+		return new String[] { "spring.autoconfigure.exclude="
+				+ "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration" };
+	}
+
+	@Test
+	void httpMetricsStillWork() {
+		WebApps.get(this.a + "/a/relay/" + unique());
+		MeterRegistry meters = this.serviceA.getBean(MeterRegistry.class);
+		await().untilAsserted(() -> {
+			Timer server = meters.find("http.server.requests").tag("uri", "/a/relay/{name}").timer();
+			assertThat(server).isNotNull();
+			assertThat(server.count()).isPositive();
+		});
+	}
+
+}

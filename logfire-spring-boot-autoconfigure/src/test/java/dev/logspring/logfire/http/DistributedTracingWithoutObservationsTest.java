@@ -1,0 +1,30 @@
+package dev.logspring.logfire.http;
+
+import io.micrometer.observation.ObservationRegistry;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Without Spring Boot's observation auto-configuration (no {@code ObservationRegistry}): our
+ * filter and interceptor create the spans and propagate the context themselves.
+ */
+class DistributedTracingWithoutObservationsTest extends AbstractDistributedTracingTest {
+
+	@Override
+	String httpSpanScope() {
+		return "dev.logspring.logfire";
+	}
+
+	@Override
+	String[] variantProperties() {
+		return new String[] { "spring.autoconfigure.exclude="
+				+ "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" };
+	}
+
+	@Test
+	void noObservationRegistry() {
+		assertThat(this.serviceA.getBeanProvider(ObservationRegistry.class).getIfAvailable()).isNull();
+	}
+
+}
