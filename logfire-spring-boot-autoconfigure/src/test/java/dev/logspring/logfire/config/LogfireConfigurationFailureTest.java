@@ -34,7 +34,8 @@ class LogfireConfigurationFailureTest {
 			"logfire.export.max-queue-size=-5|logfire.export.max-queue-size|-5|above 0",
 			"logfire.min-level=loud|logfire.min-level|loud|trace, debug, info",
 			"logfire.console.min-level=loud|logfire.console.min-level|loud|trace, debug, info",
-			"logfire.metrics.export-interval=0s|logfire.metrics.export-interval|PT0S|above 0" })
+			"logfire.metrics.export-interval=0s|logfire.metrics.export-interval|PT0S|above 0",
+			"logfire.http.server.excluded-urls=(unclosed|logfire.http.server.excluded-urls[0]|(unclosed|regular expression" })
 	void invalidValueIsReportedByName(String setting, String property, String value, String accepted) {
 		LogfireContextRunners.full()
 			.withPropertyValues(setting, "logfire.console.enabled=true")

@@ -145,6 +145,21 @@ abstract class AbstractDistributedTracingTest {
 	}
 
 	@Test
+	void asyncRequestHasOneSpanCoveringTheAsyncWork() {
+		String name = unique();
+		HttpResponse<String> response = WebApps.get(WebApps.baseUrl(this.serviceB) + "/b/async/" + name);
+		assertThat(response.body()).isEqualTo("done " + name);
+		SpanData server = awaitSpan((span) -> isServer(span, "service-b") && msg(span).equals("GET /b/async/" + name));
+		List<SpanData> trace = awaitTrace(server.getTraceId(), 2);
+		assertThat(trace).hasSize(2);
+		SpanData log = only(trace, (span) -> span.getName().equals("async handler {name}"));
+		assertThat(log.getParentSpanId()).isEqualTo(server.getSpanId());
+		assertThat(server.getName()).isEqualTo("GET /b/async/{name}");
+		assertThat(server.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(200L);
+		assertThat(server.getEndEpochNanos()).isGreaterThanOrEqualTo(log.getEndEpochNanos());
+	}
+
+	@Test
 	void malformedTraceparentStartsANewTraceAndTheRequestSucceeds() {
 		String name = unique();
 		HttpResponse<String> response = WebApps.get(this.a + "/a/relay/" + name, "traceparent",

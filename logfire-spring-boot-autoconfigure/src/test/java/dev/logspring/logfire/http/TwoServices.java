@@ -1,6 +1,7 @@
 package dev.logspring.logfire.http;
 
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 import dev.logspring.logfire.api.Logfire;
 import io.opentelemetry.api.baggage.Baggage;
@@ -61,6 +62,16 @@ final class TwoServices {
 				this.logfire.info("greeting {name}", Map.of("name", name));
 				String userId = Baggage.current().getEntryValue("user_id");
 				return Map.of("greeting", "hello " + name, "user_id", String.valueOf(userId));
+			}
+
+			/** Spring MVC runs the callable on the application's task executor, then dispatches again. */
+			@GetMapping("/b/async/{name}")
+			Callable<String> async(@PathVariable String name) {
+				return () -> {
+					Thread.sleep(50);
+					this.logfire.info("async handler {name}", Map.of("name", name));
+					return "done " + name;
+				};
 			}
 
 			@GetMapping("/b/fail")
