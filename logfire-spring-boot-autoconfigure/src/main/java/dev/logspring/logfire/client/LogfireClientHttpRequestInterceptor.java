@@ -24,7 +24,7 @@ import org.springframework.util.function.SingletonSupplier;
 /**
  * Gives each call of a {@code RestClient} or {@code RestTemplate} its CLIENT span and
  * propagates the trace context and baggage in its headers, unless Spring's client observation
- * already traces the call (its span is then enriched by {@link ClientObservationEnricher}).
+ * already traces the call (its span then comes from {@link ClientTracingHandler}).
  * The span ends when the response headers arrive; connection failures and timeouts end it as
  * errors.
  */

@@ -3,9 +3,10 @@ package dev.logspring.logfire.client;
 import dev.logspring.logfire.config.LogfireProperties;
 import dev.logspring.logfire.http.LogfireHttpProperties;
 import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
-import io.micrometer.observation.ObservationHandler;
-import io.micrometer.tracing.handler.TracingObservationHandler;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
 import io.micrometer.tracing.otel.bridge.OtelSpan;
+import io.micrometer.tracing.propagation.Propagator;
 import io.opentelemetry.api.OpenTelemetry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -14,19 +15,23 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.client.observation.ClientRequestObservationContext;
 import org.springframework.web.client.RestClient;
 
 /**
  * One CLIENT span per call made through {@code RestClient} or {@code RestTemplate}, with the
- * trace context and baggage propagated. Beside Spring Boot's client observations, their spans
- * are enriched instead of doubled.
+ * trace context and baggage propagated. When Spring Boot's client observation runs, our tracing
+ * handler gives it its span and the interceptor steps aside: never two spans for one call.
  */
-@AutoConfiguration(after = LogfireTracingAutoConfiguration.class)
+@AutoConfiguration(after = { LogfireTracingAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class },
+		before = MicrometerTracingAutoConfiguration.class)
 @ConditionalOnClass(RestClient.class)
 @ConditionalOnBean(LogfireProperties.class)
 @ConditionalOnBooleanProperty(name = "logfire.http.client.enabled", matchIfMissing = true)
@@ -67,13 +72,16 @@ public final class LogfireHttpClientTracingAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ ObservationHandler.class, TracingObservationHandler.class, OtelSpan.class,
+	@ConditionalOnClass({ PropagatingSenderTracingObservationHandler.class, OtelSpan.class,
 			ClientRequestObservationContext.class })
-	static class ObservationEnrichmentConfiguration {
+	@ConditionalOnBean({ Tracer.class, Propagator.class })
+	static class ObservationTracingConfiguration {
 
+		/** Ahead of Micrometer's sender handler, so that it traces HTTP client observations. */
 		@Bean
-		ClientObservationEnricher logfireClientObservationEnricher(ClientSpans spans) {
-			return new ClientObservationEnricher(spans);
+		@Order(MicrometerTracingAutoConfiguration.RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER - 10)
+		ClientTracingHandler logfireClientTracingHandler(Tracer tracer, Propagator propagator, ClientSpans spans) {
+			return new ClientTracingHandler(tracer, propagator, spans);
 		}
 
 	}

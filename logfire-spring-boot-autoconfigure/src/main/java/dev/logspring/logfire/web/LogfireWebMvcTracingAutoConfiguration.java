@@ -4,9 +4,10 @@ import dev.logspring.logfire.api.Logfire;
 import dev.logspring.logfire.config.LogfireProperties;
 import dev.logspring.logfire.http.LogfireHttpProperties;
 import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
-import io.micrometer.observation.ObservationHandler;
-import io.micrometer.tracing.handler.TracingObservationHandler;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
 import io.micrometer.tracing.otel.bridge.OtelSpan;
+import io.micrometer.tracing.propagation.Propagator;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.servlet.DispatcherType;
 
@@ -16,20 +17,25 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
  * One SERVER span per request served by Spring MVC. When Spring Boot's observation filter
- * traces the request (it does whenever Micrometer Tracing is configured, which this starter
- * brings), its span is enriched; otherwise our filter creates the span. The trace context is
- * decided first, by a filter ahead of both.
+ * observes the request (it does whenever an {@code ObservationRegistry} exists, which this
+ * starter's Micrometer Tracing brings), our tracing handler gives that observation its span;
+ * otherwise our filter creates the span. The trace context is decided first, by a filter ahead
+ * of both.
  */
-@AutoConfiguration(after = LogfireTracingAutoConfiguration.class)
+@AutoConfiguration(after = { LogfireTracingAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class },
+		before = MicrometerTracingAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ DispatcherServlet.class, FilterRegistrationBean.class })
 @ConditionalOnBean(LogfireProperties.class)
@@ -70,13 +76,17 @@ public final class LogfireWebMvcTracingAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ ObservationHandler.class, TracingObservationHandler.class, OtelSpan.class,
+	@ConditionalOnClass({ PropagatingReceiverTracingObservationHandler.class, OtelSpan.class,
 			ServerRequestObservationContext.class })
-	static class ObservationEnrichmentConfiguration {
+	@ConditionalOnBean({ Tracer.class, Propagator.class })
+	static class ObservationTracingConfiguration {
 
+		/** Ahead of Micrometer's receiver handler, so that it traces HTTP server observations. */
 		@Bean
-		ServletServerObservationEnricher logfireServletServerObservationEnricher(ServletServerSpans spans) {
-			return new ServletServerObservationEnricher(spans);
+		@Order(MicrometerTracingAutoConfiguration.RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER - 10)
+		ServletServerTracingHandler logfireServletServerTracingHandler(Tracer tracer, Propagator propagator,
+				ServletServerSpans spans) {
+			return new ServletServerTracingHandler(tracer, propagator, spans);
 		}
 
 	}

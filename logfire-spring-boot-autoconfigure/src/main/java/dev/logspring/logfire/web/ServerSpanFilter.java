@@ -20,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Gives a request its SERVER span when Spring's observation did not: it runs just inside
  * Spring's {@code ServerHttpObservationFilter}, so when that observation is traced its span is
- * already registered for the request (by {@link ServletServerObservationEnricher}) and this
+ * already registered for the request (by {@link ServletServerTracingHandler}) and this
  * filter steps aside. Exactly one span per request either way.
  */
 final class ServerSpanFilter extends OncePerRequestFilter {

@@ -109,6 +109,9 @@ abstract class AbstractDistributedTracingTest {
 		assertThat(aServer.getAttributes().get(AttributeKey.stringKey("logfire.span_type"))).isEqualTo("span");
 		assertThat(aServer.getAttributes().get(AttributeKey.longKey("logfire.level_num"))).isNull();
 		assertThat(aServer.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+		// Spring's metric tags are not repeated on spans (http.url would even carry secrets).
+		assertThat(aServer.getAttributes().get(AttributeKey.stringKey("outcome"))).isNull();
+		assertThat(aClient.getAttributes().get(AttributeKey.stringKey("http.url"))).isNull();
 
 		assertThat(aClient.getName()).isEqualTo("GET /b/greet/{name}");
 		assertThat(msg(aClient)).isEqualTo("GET 127.0.0.1:" + WebApps.port(this.serviceB) + "/b/greet/" + name);
@@ -233,6 +236,8 @@ abstract class AbstractDistributedTracingTest {
 			.isEqualTo(IllegalStateException.class.getName());
 		assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
 		assertThat(exceptionTypes(span)).containsExactly(IllegalStateException.class.getName());
+		assertThat(span.getStatus().getDescription()).isEqualTo("IllegalStateException: database on fire");
+		assertThat(span.getEvents().get(0).getAttributes().get(AttributeKey.booleanKey("exception.escaped"))).isTrue();
 	}
 
 	@Test

@@ -70,7 +70,7 @@ class HttpTracingAutoConfigurationTest {
 		this.runner.run((context) -> {
 			assertThat(filters(context)).contains("ServerTraceContextFilter", "ServerSpanFilter");
 			assertThat(context.getBeansOfType(ObservationHandler.class).keySet())
-				.contains("logfireServletServerObservationEnricher", "logfireClientObservationEnricher");
+				.contains("logfireServletServerTracingHandler", "logfireClientTracingHandler");
 			assertThat(context).hasSingleBean(LogfireClientHttpRequestInterceptor.class);
 		});
 	}
@@ -99,7 +99,7 @@ class HttpTracingAutoConfigurationTest {
 	void serverInstrumentationCanBeTurnedOff() {
 		this.runner.withPropertyValues("logfire.http.server.enabled=false").run((context) -> {
 			assertThat(filters(context)).doesNotContain("ServerTraceContextFilter", "ServerSpanFilter");
-			assertThat(context).doesNotHaveBean("logfireServletServerObservationEnricher");
+			assertThat(context).doesNotHaveBean("logfireServletServerTracingHandler");
 			assertThat(context).hasSingleBean(LogfireClientHttpRequestInterceptor.class);
 		});
 	}
@@ -110,7 +110,7 @@ class HttpTracingAutoConfigurationTest {
 			.withUserConfiguration(Clients.class)
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(LogfireClientHttpRequestInterceptor.class)
-					.doesNotHaveBean("logfireClientObservationEnricher");
+					.doesNotHaveBean("logfireClientTracingHandler");
 				assertThat(countOurs(context.getBean("plainRestTemplate", RestTemplate.class).getInterceptors()))
 					.isZero();
 			});

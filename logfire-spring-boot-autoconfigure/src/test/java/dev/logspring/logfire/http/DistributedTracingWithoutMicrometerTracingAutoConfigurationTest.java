@@ -9,14 +9,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Boot's HTTP observations recording metrics but not traced (Micrometer Tracing's handlers
- * excluded): our own spans, beside Boot's metrics.
+ * Boot's HTTP observations without Micrometer Tracing's auto-configuration (so without its
+ * generic tracing handlers): our HTTP tracing handlers alone give the observations their spans,
+ * beside Boot's metrics.
  */
-class DistributedTracingWithMetricsOnlyObservationsTest extends AbstractDistributedTracingTest {
+class DistributedTracingWithoutMicrometerTracingAutoConfigurationTest extends AbstractDistributedTracingTest {
 
 	@Override
 	String httpSpanScope() {
-		return "dev.logspring.logfire";
+		return "org.springframework.boot";
 	}
 
 	@Override
