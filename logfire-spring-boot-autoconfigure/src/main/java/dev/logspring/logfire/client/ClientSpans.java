@@ -14,7 +14,6 @@ import io.opentelemetry.semconv.ServerAttributes;
 import io.opentelemetry.semconv.UrlAttributes;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpRequest;
 
 /**
  * Reads an outgoing call into a Logfire CLIENT span: message {@code GET host/path}, name
@@ -27,9 +26,6 @@ final class ClientSpans {
 	/** Request attribute marking a call whose span belongs to Spring's observation. */
 	static final String OBSERVED_ATTRIBUTE = ClientSpans.class.getName() + ".observed";
 
-	/** Request attribute where RestClient keeps the URI template of the call. */
-	static final String REST_CLIENT_URI_TEMPLATE_ATTRIBUTE = "org.springframework.web.client.RestClient.uriTemplate";
-
 	private final HeaderCapture requestHeaders;
 
 	private final HeaderCapture responseHeaders;
@@ -39,11 +35,14 @@ final class ClientSpans {
 		this.responseHeaders = HeaderCapture.of(properties.getCaptureResponseHeaders());
 	}
 
-	String name(String method, String uriTemplate) {
-		return HttpSpans.spanName(method, HttpSpans.templatePath(uriTemplate));
+	String name(ClientCall call) {
+		return HttpSpans.spanName(call.method(), HttpSpans.templatePath(call.uriTemplate()));
 	}
 
-	Attributes startAttributes(String method, URI uri, HttpHeaders headers, String uriTemplate) {
+	Attributes startAttributes(ClientCall call) {
+		String method = call.method();
+		URI uri = call.uri();
+		HttpHeaders headers = call.headers();
 		AttributesBuilder attributes = Attributes.builder();
 		HttpSpans.putLogfireMessage(attributes,
 				method + " " + SensitiveData.hostAndPort(uri) + ((uri.getRawPath() != null) ? uri.getRawPath() : ""));
@@ -53,7 +52,7 @@ final class ClientSpans {
 			attributes.put(ServerAttributes.SERVER_ADDRESS, uri.getHost());
 			attributes.put(ServerAttributes.SERVER_PORT, (long) port(uri));
 		}
-		String templatePath = HttpSpans.templatePath(uriTemplate);
+		String templatePath = HttpSpans.templatePath(call.uriTemplate());
 		if (templatePath != null) {
 			attributes.put(HttpSpans.URL_TEMPLATE, templatePath);
 		}
@@ -62,10 +61,6 @@ final class ClientSpans {
 					headers::get);
 		}
 		return attributes.build();
-	}
-
-	Attributes startAttributes(HttpRequest request, String uriTemplate) {
-		return startAttributes(request.getMethod().name(), request.getURI(), request.getHeaders(), uriTemplate);
 	}
 
 	/**

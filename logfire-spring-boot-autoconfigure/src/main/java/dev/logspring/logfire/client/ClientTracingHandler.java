@@ -2,12 +2,8 @@ package dev.logspring.logfire.client;
 
 import java.io.IOException;
 
-import dev.logspring.logfire.http.ObservedSpans;
-import dev.logspring.logfire.tracing.TelemetryErrors;
 import io.micrometer.observation.Observation;
-import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
 import io.micrometer.tracing.propagation.Propagator;
 
 import org.springframework.http.HttpHeaders;
@@ -16,20 +12,13 @@ import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.observation.ClientRequestObservationContext;
 
 /**
- * Traces Spring's {@code http.client.requests} observation (RestClient, RestTemplate) the
- * Logfire way, in place of Micrometer's generic sender handler (ordered first among the
- * tracing handlers): the CLIENT span is named and shaped when it starts, the trace context and
- * baggage are injected by Micrometer as usual, and status, level and failure are added when it
- * stops. The call is marked so that {@link LogfireClientHttpRequestInterceptor} steps aside.
- * The metric's name and key values stay as they are.
+ * {@link HttpClientTracingHandler} of RestClient and RestTemplate observations; the mark is a
+ * request attribute that {@link LogfireClientHttpRequestInterceptor} reads.
  */
-final class ClientTracingHandler extends PropagatingSenderTracingObservationHandler<ClientRequestObservationContext> {
-
-	private final ClientSpans spans;
+final class ClientTracingHandler extends HttpClientTracingHandler<ClientRequestObservationContext> {
 
 	ClientTracingHandler(Tracer tracer, Propagator propagator, ClientSpans spans) {
-		super(tracer, propagator);
-		this.spans = spans;
+		super(tracer, propagator, spans);
 	}
 
 	@Override
@@ -38,62 +27,34 @@ final class ClientTracingHandler extends PropagatingSenderTracingObservationHand
 	}
 
 	@Override
-	public Span createSenderSpan(ClientRequestObservationContext context) {
-		ClientHttpRequest request = context.getCarrier();
-		Span parent = getParentSpan(context);
-		Span.Builder builder = getTracer().spanBuilder().kind(Span.Kind.CLIENT);
-		if (parent != null) {
-			builder = builder.setParent(parent.context());
-		}
-		if (request != null) {
-			try {
-				request.getAttributes().put(ClientSpans.OBSERVED_ATTRIBUTE, Boolean.TRUE);
-				String method = request.getMethod().name();
-				builder = ObservedSpans.withAttributes(builder.name(this.spans.name(method, context.getUriTemplate())),
-						this.spans.startAttributes(request, context.getUriTemplate()));
-			}
-			catch (RuntimeException ex) {
-				TelemetryErrors.report("HTTP client observation", ex);
-			}
-		}
-		return builder.start();
-	}
-
-	/** The failure is recorded when the observation stops, in Logfire's shape. */
-	@Override
-	public void onError(ClientRequestObservationContext context) {
-	}
-
-	@Override
-	public void tagSpan(ClientRequestObservationContext context, Span span) {
-		ObservedSpans.tagWithoutSpringHttpKeys(context, span);
-	}
-
-	@Override
-	public void customizeSenderSpan(ClientRequestObservationContext context, Span span) {
+	ClientCall call(ClientRequestObservationContext context) {
 		ClientHttpRequest request = context.getCarrier();
 		if (request == null) {
-			return;
+			return null;
 		}
+		return new ClientCall(request.getMethod().name(), request.getURI(), request.getHeaders(),
+				context.getUriTemplate());
+	}
+
+	@Override
+	void markObserved(ClientRequestObservationContext context) {
+		context.getCarrier().getAttributes().put(ClientSpans.OBSERVED_ATTRIBUTE, Boolean.TRUE);
+	}
+
+	@Override
+	int status(ClientRequestObservationContext context) {
+		ClientHttpResponse response = context.getResponse();
 		try {
-			context.setContextualName(this.spans.name(request.getMethod().name(), context.getUriTemplate()));
-			int status = 0;
-			HttpHeaders headers = null;
-			ClientHttpResponse response = context.getResponse();
-			if (response != null) {
-				try {
-					status = response.getStatusCode().value();
-					headers = response.getHeaders();
-				}
-				catch (IOException ex) {
-					// No status to report: the failure is.
-				}
-			}
-			this.spans.end(ObservedSpans.toOtel(span), status, headers, context.getError(), false);
+			return (response != null) ? response.getStatusCode().value() : 0;
 		}
-		catch (RuntimeException ex) {
-			TelemetryErrors.report("HTTP client observation", ex);
+		catch (IOException ex) {
+			return 0;
 		}
+	}
+
+	@Override
+	HttpHeaders responseHeaders(ClientRequestObservationContext context) {
+		return (context.getResponse() != null) ? context.getResponse().getHeaders() : null;
 	}
 
 }

@@ -75,13 +75,12 @@ public final class LogfireClientHttpRequestInterceptor implements ClientHttpRequ
 
 	private Span start(HttpRequest request) {
 		try {
-			Object template = request.getAttributes().get(ClientSpans.REST_CLIENT_URI_TEMPLATE_ATTRIBUTE);
-			String uriTemplate = (template instanceof String string) ? string : null;
+			ClientCall call = ClientCall.of(request);
 			return this.tracer.get()
-				.spanBuilder(this.spans.name(request.getMethod().name(), uriTemplate))
+				.spanBuilder(this.spans.name(call))
 				.setSpanKind(SpanKind.CLIENT)
 				.setParent(Context.current())
-				.setAllAttributes(this.spans.startAttributes(request, uriTemplate))
+				.setAllAttributes(this.spans.startAttributes(call))
 				.startSpan();
 		}
 		catch (RuntimeException ex) {

@@ -8,6 +8,7 @@ import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
 import io.micrometer.tracing.otel.bridge.OtelSpan;
 import io.micrometer.tracing.propagation.Propagator;
 import io.opentelemetry.api.OpenTelemetry;
+import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -19,14 +20,17 @@ import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTraci
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
+import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.client.observation.ClientRequestObservationContext;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * One CLIENT span per call made through {@code RestClient} or {@code RestTemplate}, with the
+ * One CLIENT span per call made through {@code RestClient}, {@code RestTemplate} or
+ * {@code WebClient} (when Spring WebFlux is present), with the
  * trace context and baggage propagated. When Spring Boot's client observation runs, our tracing
  * handler gives it its span and the interceptor steps aside: never two spans for one call.
  */
@@ -82,6 +86,44 @@ public final class LogfireHttpClientTracingAutoConfiguration {
 		@Order(MicrometerTracingAutoConfiguration.RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER - 10)
 		ClientTracingHandler logfireClientTracingHandler(Tracer tracer, Propagator propagator, ClientSpans spans) {
 			return new ClientTracingHandler(tracer, propagator, spans);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ WebClient.class, Mono.class })
+	static class WebClientConfiguration {
+
+		@Bean
+		LogfireExchangeFilterFunction logfireExchangeFilterFunction(ClientSpans spans,
+				ObjectProvider<OpenTelemetry> openTelemetry) {
+			return new LogfireExchangeFilterFunction(spans, openTelemetry::getObject);
+		}
+
+		@Bean
+		static WebClientInstrumenter logfireWebClientInstrumenter(
+				ObjectProvider<LogfireExchangeFilterFunction> filter) {
+			return new WebClientInstrumenter(filter::getObject);
+		}
+
+		@Bean
+		@ConditionalOnClass({ PropagatingSenderTracingObservationHandler.class, OtelSpan.class,
+				org.springframework.web.reactive.function.client.ClientRequestObservationContext.class })
+		@ConditionalOnBean({ Tracer.class, Propagator.class })
+		@Order(MicrometerTracingAutoConfiguration.RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER - 10)
+		WebClientTracingHandler logfireWebClientTracingHandler(Tracer tracer, Propagator propagator, ClientSpans spans) {
+			return new WebClientTracingHandler(tracer, propagator, spans);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ WebClient.class, Mono.class, WebClientCustomizer.class })
+	static class BootWebClientBuilderConfiguration {
+
+		@Bean
+		WebClientCustomizer logfireWebClientCustomizer(LogfireExchangeFilterFunction filter) {
+			return (builder) -> WebClientInstrumenter.instrument(builder, filter);
 		}
 
 	}

@@ -133,7 +133,8 @@ abstract class AbstractDistributedTracingTest {
 
 	@Test
 	void everyKindOfSpringClientGetsExactlyOneClientSpan() {
-		for (String path : List.of("/a/relay-template/", "/a/relay-plain/", "/a/relay-plain-template/")) {
+		for (String path : List.of("/a/relay-template/", "/a/relay-plain/", "/a/relay-plain-template/",
+				"/a/relay-webclient/", "/a/relay-plain-webclient/")) {
 			String name = unique();
 			assertThat(WebApps.get(this.a + path + name).statusCode()).isEqualTo(200);
 			SpanData aServer = awaitSpan((span) -> isServer(span, "service-a") && msg(span).equals("GET " + path + name));
@@ -144,6 +145,8 @@ abstract class AbstractDistributedTracingTest {
 			assertThat(client.getParentSpanId()).isEqualTo(aServer.getSpanId());
 			assertThat(bServer.getParentSpanId()).isEqualTo(client.getSpanId());
 			assertThat(msg(client)).endsWith("/b/greet/" + name);
+			assertThat(client.getName()).as(path).isIn("GET", "GET /b/greet/{name}");
+			assertThat(client.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(200L);
 		}
 	}
 

@@ -18,8 +18,10 @@ class DistributedTracingWithoutObservationsTest extends AbstractDistributedTraci
 
 	@Override
 	String[] variantProperties() {
+		// Boot's WebClient observation customizer needs a registry: it goes too.
 		return new String[] { "spring.autoconfigure.exclude="
-				+ "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" };
+				+ "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration,"
+				+ "org.springframework.boot.webclient.autoconfigure.WebClientObservationAutoConfiguration" };
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.logspring.logfire.client.LogfireClientHttpRequestInterceptor;
+import dev.logspring.logfire.client.LogfireExchangeFilterFunction;
 import dev.logspring.logfire.testsupport.LogfireContextRunners;
 import io.micrometer.observation.ObservationHandler;
 import org.junit.jupiter.api.Test;
@@ -13,12 +14,15 @@ import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +35,8 @@ class HttpTracingAutoConfigurationTest {
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
 		.withConfiguration(LogfireContextRunners.BOOT)
 		.withConfiguration(LogfireContextRunners.LOGFIRE)
-		.withConfiguration(AutoConfigurations.of(RestClientAutoConfiguration.class, RestTemplateAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(RestClientAutoConfiguration.class, RestTemplateAutoConfiguration.class,
+				WebClientAutoConfiguration.class))
 		.withPropertyValues("logfire.console.enabled=false");
 
 	@Configuration(proxyBeanMethods = false)
@@ -63,6 +68,16 @@ class HttpTracingAutoConfigurationTest {
 			return new RestTemplate();
 		}
 
+		@Bean
+		WebClient webClientFromBootsBuilder(WebClient.Builder builder) {
+			return builder.build();
+		}
+
+		@Bean
+		WebClient plainWebClient() {
+			return WebClient.create();
+		}
+
 	}
 
 	@Test
@@ -71,7 +86,9 @@ class HttpTracingAutoConfigurationTest {
 			assertThat(filters(context)).contains("ServerTraceContextFilter", "ServerSpanFilter");
 			assertThat(context.getBeansOfType(ObservationHandler.class).keySet())
 				.contains("logfireServletServerTracingHandler", "logfireClientTracingHandler");
-			assertThat(context).hasSingleBean(LogfireClientHttpRequestInterceptor.class);
+			assertThat(context).hasSingleBean(LogfireClientHttpRequestInterceptor.class)
+				.hasSingleBean(LogfireExchangeFilterFunction.class)
+				.hasBean("logfireWebClientTracingHandler");
 		});
 	}
 
@@ -88,6 +105,12 @@ class HttpTracingAutoConfigurationTest {
 			assertThat(countOurs(interceptorsOf(fromInstrumentedBuilder.mutate().build()))).isEqualTo(1);
 			for (String name : List.of("fromRestTemplateBuilder", "plainRestTemplate")) {
 				assertThat(countOurs(context.getBean(name, RestTemplate.class).getInterceptors())).as(name).isEqualTo(1);
+			}
+			for (String name : List.of("webClientFromBootsBuilder", "plainWebClient")) {
+				List<ExchangeFilterFunction> filters = new ArrayList<>();
+				context.getBean(name, WebClient.class).mutate().filters(filters::addAll);
+				assertThat(filters.stream().filter(LogfireExchangeFilterFunction.class::isInstance).count()).as(name)
+					.isEqualTo(1);
 			}
 			// Our interceptor comes first, so its span covers the others' work.
 			assertThat(interceptorsOf(context.getBean("fromPlainBuilder", RestClient.class)).get(0))
@@ -110,7 +133,8 @@ class HttpTracingAutoConfigurationTest {
 			.withUserConfiguration(Clients.class)
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(LogfireClientHttpRequestInterceptor.class)
-					.doesNotHaveBean("logfireClientTracingHandler");
+					.doesNotHaveBean("logfireClientTracingHandler")
+					.doesNotHaveBean(LogfireExchangeFilterFunction.class);
 				assertThat(countOurs(context.getBean("plainRestTemplate", RestTemplate.class).getInterceptors()))
 					.isZero();
 			});

@@ -24,6 +24,7 @@ import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
+import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
@@ -121,6 +122,12 @@ final class TwoServices {
 			return new RestTemplate();
 		}
 
+		/** Built without Boot's builder: instrumented by the bean post-processor. */
+		@Bean
+		WebClient plainWebClient(@Value("${service-b.url}") String serviceB) {
+			return WebClient.create(serviceB);
+		}
+
 		@RestController
 		static class Endpoints {
 
@@ -134,17 +141,23 @@ final class TwoServices {
 
 			private final RestTemplate plainRestTemplate;
 
+			private final WebClient webClient;
+
+			private final WebClient plainWebClient;
+
 			private final String serviceB;
 
 			Endpoints(Logfire logfire, RestClient.Builder builder, RestTemplateBuilder restTemplateBuilder,
-					@Qualifier("plainRestClient") RestClient plainRestClient,
+					WebClient.Builder webClientBuilder, @Qualifier("plainRestClient") RestClient plainRestClient,
 					@Qualifier("plainRestTemplate") RestTemplate plainRestTemplate,
-					@Value("${service-b.url}") String serviceB) {
+					@Qualifier("plainWebClient") WebClient plainWebClient, @Value("${service-b.url}") String serviceB) {
 				this.logfire = logfire;
 				this.restClient = builder.baseUrl(serviceB).build();
 				this.restTemplate = restTemplateBuilder.build();
 				this.plainRestClient = plainRestClient;
 				this.plainRestTemplate = plainRestTemplate;
+				this.webClient = webClientBuilder.baseUrl(serviceB).build();
+				this.plainWebClient = plainWebClient;
 				this.serviceB = serviceB;
 			}
 
@@ -168,6 +181,16 @@ final class TwoServices {
 			@GetMapping("/a/relay-plain-template/{name}")
 			Map<?, ?> relayWithPlainTemplate(@PathVariable String name) {
 				return this.plainRestTemplate.getForObject(this.serviceB + "/b/greet/{name}", Map.class, name);
+			}
+
+			@GetMapping("/a/relay-webclient/{name}")
+			Map<?, ?> relayWithWebClient(@PathVariable String name) {
+				return this.webClient.get().uri("/b/greet/{name}", name).retrieve().bodyToMono(Map.class).block();
+			}
+
+			@GetMapping("/a/relay-plain-webclient/{name}")
+			Map<?, ?> relayWithPlainWebClient(@PathVariable String name) {
+				return this.plainWebClient.get().uri("/b/greet/{name}", name).retrieve().bodyToMono(Map.class).block();
 			}
 
 			@GetMapping("/a/secret")
