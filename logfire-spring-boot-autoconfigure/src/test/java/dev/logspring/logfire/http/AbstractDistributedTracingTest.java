@@ -57,7 +57,8 @@ abstract class AbstractDistributedTracingTest {
 						"logfire.http.server.capture-request-headers=x-request-id,authorization,cookie",
 						"logfire.http.server.capture-response-headers=content-type"));
 		this.serviceA = WebApps.start(TwoServices.ServiceA.class, this.exporter, with("spring.application.name=service-a",
-				"service-b.url=" + WebApps.baseUrl(this.serviceB)));
+				"service-b.url=" + WebApps.baseUrl(this.serviceB),
+				"logfire.http.client.capture-response-headers=content-type"));
 		this.a = WebApps.baseUrl(this.serviceA);
 	}
 
@@ -121,6 +122,10 @@ abstract class AbstractDistributedTracingTest {
 		assertThat(aClient.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(200L);
 		assertThat(aClient.getAttributes().get(AttributeKey.longKey("server.port")))
 			.isEqualTo((long) WebApps.port(this.serviceB));
+		assertThat(aClient.getAttributes().get(AttributeKey.stringArrayKey("http.response.header.content-type")))
+			.singleElement()
+			.asString()
+			.startsWith("application/json");
 
 		assertThat(bServer.getName()).isEqualTo("GET /b/greet/{name}");
 		assertThat(msg(bServer)).isEqualTo("GET /b/greet/" + name);

@@ -52,4 +52,15 @@ class DistributedTracingWithBootObservationsTest extends AbstractDistributedTrac
 		});
 	}
 
+	@Test
+	void excludedUrlsStillCountInHttpMetrics() {
+		WebApps.get(WebApps.baseUrl(this.serviceB) + "/b/excluded");
+		MeterRegistry meters = this.serviceB.getBean(MeterRegistry.class);
+		org.awaitility.Awaitility.await().untilAsserted(() -> {
+			Timer server = meters.find("http.server.requests").tag("uri", "/b/excluded").timer();
+			assertThat(server).isNotNull();
+			assertThat(server.count()).isPositive();
+		});
+	}
+
 }
