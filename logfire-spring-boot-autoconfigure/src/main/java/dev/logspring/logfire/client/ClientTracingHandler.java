@@ -2,7 +2,6 @@ package dev.logspring.logfire.client;
 
 import java.io.IOException;
 
-import io.micrometer.observation.Observation;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 
@@ -18,12 +17,7 @@ import org.springframework.http.client.observation.ClientRequestObservationConte
 final class ClientTracingHandler extends HttpClientTracingHandler<ClientRequestObservationContext> {
 
 	ClientTracingHandler(Tracer tracer, Propagator propagator, ClientSpans spans) {
-		super(tracer, propagator, spans);
-	}
-
-	@Override
-	public boolean supportsContext(Observation.Context context) {
-		return context instanceof ClientRequestObservationContext;
+		super(ClientRequestObservationContext.class, tracer, propagator, spans);
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package dev.logspring.logfire.client;
 
 import dev.logspring.logfire.http.ObservedSpans;
 import dev.logspring.logfire.tracing.TelemetryErrors;
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.transport.RequestReplySenderContext;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
@@ -22,11 +23,19 @@ import org.springframework.http.HttpHeaders;
 abstract class HttpClientTracingHandler<C extends RequestReplySenderContext<?, ?>>
 		extends PropagatingSenderTracingObservationHandler<C> {
 
+	private final Class<C> contextType;
+
 	private final ClientSpans spans;
 
-	HttpClientTracingHandler(Tracer tracer, Propagator propagator, ClientSpans spans) {
+	HttpClientTracingHandler(Class<C> contextType, Tracer tracer, Propagator propagator, ClientSpans spans) {
 		super(tracer, propagator);
+		this.contextType = contextType;
 		this.spans = spans;
+	}
+
+	@Override
+	public boolean supportsContext(Observation.Context context) {
+		return this.contextType.isInstance(context);
 	}
 
 	/** The call being observed, or {@code null} when the context does not tell. */

@@ -43,14 +43,13 @@ import org.springframework.web.reactive.function.client.WebClient;
 public final class LogfireHttpClientTracingAutoConfiguration {
 
 	@Bean
-	ClientSpans logfireClientSpans(LogfireHttpProperties properties) {
-		return new ClientSpans(properties.getClient());
+	ClientSpans logfireClientSpans(LogfireHttpProperties properties, ObjectProvider<OpenTelemetry> openTelemetry) {
+		return new ClientSpans(properties.getClient(), openTelemetry::getObject);
 	}
 
 	@Bean
-	LogfireClientHttpRequestInterceptor logfireClientHttpRequestInterceptor(ClientSpans spans,
-			ObjectProvider<OpenTelemetry> openTelemetry) {
-		return new LogfireClientHttpRequestInterceptor(spans, openTelemetry::getObject);
+	LogfireClientHttpRequestInterceptor logfireClientHttpRequestInterceptor(ClientSpans spans) {
+		return new LogfireClientHttpRequestInterceptor(spans);
 	}
 
 	@Bean
@@ -95,9 +94,8 @@ public final class LogfireHttpClientTracingAutoConfiguration {
 	static class WebClientConfiguration {
 
 		@Bean
-		LogfireExchangeFilterFunction logfireExchangeFilterFunction(ClientSpans spans,
-				ObjectProvider<OpenTelemetry> openTelemetry) {
-			return new LogfireExchangeFilterFunction(spans, openTelemetry::getObject);
+		LogfireExchangeFilterFunction logfireExchangeFilterFunction(ClientSpans spans) {
+			return new LogfireExchangeFilterFunction(spans);
 		}
 
 		@Bean

@@ -1,6 +1,5 @@
 package dev.logspring.logfire.client;
 
-import io.micrometer.observation.Observation;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 
@@ -16,12 +15,7 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 final class WebClientTracingHandler extends HttpClientTracingHandler<ClientRequestObservationContext> {
 
 	WebClientTracingHandler(Tracer tracer, Propagator propagator, ClientSpans spans) {
-		super(tracer, propagator, spans);
-	}
-
-	@Override
-	public boolean supportsContext(Observation.Context context) {
-		return context instanceof ClientRequestObservationContext;
+		super(ClientRequestObservationContext.class, tracer, propagator, spans);
 	}
 
 	@Override

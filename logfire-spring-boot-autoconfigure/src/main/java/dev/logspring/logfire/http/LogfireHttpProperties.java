@@ -47,7 +47,40 @@ public class LogfireHttpProperties implements InitializingBean {
 		return this.client;
 	}
 
-	public static class Server {
+	/** Header capture, the same on both sides of an exchange. */
+	public abstract static class HeaderCaptureSettings {
+
+		/**
+		 * Request headers recorded as http.request.header.<name> ("*" for all).
+		 * Credentials (Authorization, Cookie...) are recorded as scrubbed.
+		 */
+		private List<String> captureRequestHeaders = new ArrayList<>();
+
+		/**
+		 * Response headers recorded as http.response.header.<name> ("*" for all).
+		 * Credentials (Set-Cookie...) are recorded as scrubbed.
+		 */
+		private List<String> captureResponseHeaders = new ArrayList<>();
+
+		public List<String> getCaptureRequestHeaders() {
+			return this.captureRequestHeaders;
+		}
+
+		public void setCaptureRequestHeaders(List<String> captureRequestHeaders) {
+			this.captureRequestHeaders = captureRequestHeaders;
+		}
+
+		public List<String> getCaptureResponseHeaders() {
+			return this.captureResponseHeaders;
+		}
+
+		public void setCaptureResponseHeaders(List<String> captureResponseHeaders) {
+			this.captureResponseHeaders = captureResponseHeaders;
+		}
+
+	}
+
+	public static class Server extends HeaderCaptureSettings {
 
 		/** Whether each request served gets a SERVER span (Spring MVC). */
 		private boolean enabled = true;
@@ -65,18 +98,6 @@ public class LogfireHttpProperties implements InitializingBean {
 		 * whose callers must not choose trace ids or inject baggage.
 		 */
 		private boolean extractTraceContext = true;
-
-		/**
-		 * Request headers recorded as http.request.header.<name> ("*" for all).
-		 * Credentials (Authorization, Cookie...) are recorded as scrubbed.
-		 */
-		private List<String> captureRequestHeaders = new ArrayList<>();
-
-		/**
-		 * Response headers recorded as http.response.header.<name> ("*" for all).
-		 * Credentials (Set-Cookie...) are recorded as scrubbed.
-		 */
-		private List<String> captureResponseHeaders = new ArrayList<>();
 
 		private List<Pattern> compiledExcludedUrls = List.of();
 
@@ -109,40 +130,12 @@ public class LogfireHttpProperties implements InitializingBean {
 			this.extractTraceContext = extractTraceContext;
 		}
 
-		public List<String> getCaptureRequestHeaders() {
-			return this.captureRequestHeaders;
-		}
-
-		public void setCaptureRequestHeaders(List<String> captureRequestHeaders) {
-			this.captureRequestHeaders = captureRequestHeaders;
-		}
-
-		public List<String> getCaptureResponseHeaders() {
-			return this.captureResponseHeaders;
-		}
-
-		public void setCaptureResponseHeaders(List<String> captureResponseHeaders) {
-			this.captureResponseHeaders = captureResponseHeaders;
-		}
-
 	}
 
-	public static class Client {
+	public static class Client extends HeaderCaptureSettings {
 
 		/** Whether each call made through RestClient, RestTemplate or WebClient gets a CLIENT span. */
 		private boolean enabled = true;
-
-		/**
-		 * Request headers recorded as http.request.header.<name> ("*" for all).
-		 * Credentials (Authorization, Cookie...) are recorded as scrubbed.
-		 */
-		private List<String> captureRequestHeaders = new ArrayList<>();
-
-		/**
-		 * Response headers recorded as http.response.header.<name> ("*" for all).
-		 * Credentials (Set-Cookie...) are recorded as scrubbed.
-		 */
-		private List<String> captureResponseHeaders = new ArrayList<>();
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -150,22 +143,6 @@ public class LogfireHttpProperties implements InitializingBean {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
-		}
-
-		public List<String> getCaptureRequestHeaders() {
-			return this.captureRequestHeaders;
-		}
-
-		public void setCaptureRequestHeaders(List<String> captureRequestHeaders) {
-			this.captureRequestHeaders = captureRequestHeaders;
-		}
-
-		public List<String> getCaptureResponseHeaders() {
-			return this.captureResponseHeaders;
-		}
-
-		public void setCaptureResponseHeaders(List<String> captureResponseHeaders) {
-			this.captureResponseHeaders = captureResponseHeaders;
 		}
 
 	}
