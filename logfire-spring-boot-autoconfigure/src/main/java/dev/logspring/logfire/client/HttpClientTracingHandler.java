@@ -75,6 +75,11 @@ abstract class HttpClientTracingHandler<C extends RequestReplySenderContext<?, ?
 	}
 
 	@Override
+	public void endSpan(C context, Span span) {
+		ObservedSpans.end(getTracingContext(context), span);
+	}
+
+	@Override
 	public void tagSpan(C context, Span span) {
 		ObservedSpans.tagWithoutSpringHttpKeys(context, span);
 	}

@@ -82,7 +82,7 @@ public class LogfireHttpProperties implements InitializingBean {
 
 	public static class Server extends HeaderCaptureSettings {
 
-		/** Whether each request served gets a SERVER span (Spring MVC). */
+		/** Whether each request served gets a SERVER span (Spring MVC, Spring WebFlux). */
 		private boolean enabled = true;
 
 		/**

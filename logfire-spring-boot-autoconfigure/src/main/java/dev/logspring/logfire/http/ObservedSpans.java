@@ -6,6 +6,7 @@ import java.util.Set;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.tracing.Span;
+import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.micrometer.tracing.otel.bridge.OtelSpan;
 import io.opentelemetry.api.common.Attributes;
 
@@ -28,6 +29,15 @@ public final class ObservedSpans {
 	/** The OpenTelemetry span behind a Micrometer span of the OpenTelemetry bridge. */
 	public static io.opentelemetry.api.trace.Span toOtel(Span span) {
 		return (span instanceof OtelSpan) ? OtelSpan.toOtel(span) : io.opentelemetry.api.trace.Span.getInvalid();
+	}
+
+	/**
+	 * Ends the observation's span without Micrometer's habit of setting status OK: the
+	 * semantic conventions leave a successful (or 4xx) server span's status unset.
+	 */
+	public static void end(TracingObservationHandler.TracingContext tracing, Span span) {
+		tracing.close();
+		toOtel(span).end();
 	}
 
 	/** Puts {@code attributes} on a span before it starts, so that every span processor sees them. */

@@ -50,12 +50,12 @@ public final class LogfireWebMvcTracingAutoConfiguration {
 	static final int SPAN_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
 
 	@Bean
-	ServletServerSpans logfireServletServerSpans(LogfireHttpProperties properties) {
-		return new ServletServerSpans(properties.getServer());
+	ServerSpans logfireServerSpans(LogfireHttpProperties properties) {
+		return new ServerSpans(properties.getServer());
 	}
 
 	@Bean
-	FilterRegistrationBean<ServerTraceContextFilter> logfireServerTraceContextFilter(ServletServerSpans spans,
+	FilterRegistrationBean<ServerTraceContextFilter> logfireServerTraceContextFilter(ServerSpans spans,
 			OpenTelemetry openTelemetry, LogfireHttpProperties properties) {
 		ServerTraceContextFilter filter = new ServerTraceContextFilter(spans,
 				openTelemetry.getPropagators().getTextMapPropagator(), properties.getServer().isExtractTraceContext());
@@ -66,7 +66,7 @@ public final class LogfireWebMvcTracingAutoConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<ServerSpanFilter> logfireServerSpanFilter(ServletServerSpans spans,
+	FilterRegistrationBean<ServerSpanFilter> logfireServerSpanFilter(ServerSpans spans,
 			OpenTelemetry openTelemetry) {
 		ServerSpanFilter filter = new ServerSpanFilter(spans, openTelemetry.getTracer(Logfire.INSTRUMENTATION_NAME));
 		FilterRegistrationBean<ServerSpanFilter> registration = new FilterRegistrationBean<>(filter);
@@ -85,7 +85,7 @@ public final class LogfireWebMvcTracingAutoConfiguration {
 		@Bean
 		@Order(MicrometerTracingAutoConfiguration.RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER - 10)
 		ServletServerTracingHandler logfireServletServerTracingHandler(Tracer tracer, Propagator propagator,
-				ServletServerSpans spans) {
+				ServerSpans spans) {
 			return new ServletServerTracingHandler(tracer, propagator, spans);
 		}
 

@@ -25,11 +25,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class ServerSpanFilter extends OncePerRequestFilter {
 
-	private final ServletServerSpans spans;
+	private final ServerSpans spans;
 
 	private final Tracer tracer;
 
-	ServerSpanFilter(ServletServerSpans spans, Tracer tracer) {
+	ServerSpanFilter(ServerSpans spans, Tracer tracer) {
 		this.spans = spans;
 		this.tracer = tracer;
 	}
@@ -42,8 +42,8 @@ final class ServerSpanFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		Object existing = request.getAttribute(ServletServerSpans.EXCHANGE_ATTRIBUTE);
-		if (request.getAttribute(ServletServerSpans.EXCLUDED_ATTRIBUTE) != null
+		Object existing = request.getAttribute(ServletRequests.EXCHANGE_ATTRIBUTE);
+		if (request.getAttribute(ServletRequests.EXCLUDED_ATTRIBUTE) != null
 				|| (existing instanceof ServerExchange exchange && exchange.observed())) {
 			chain.doFilter(request, response);
 			return;
@@ -81,13 +81,13 @@ final class ServerSpanFilter extends OncePerRequestFilter {
 
 	private ServerExchange start(HttpServletRequest request) {
 		try {
-			Span span = this.tracer.spanBuilder(this.spans.startName(request))
+			Span span = this.tracer.spanBuilder(this.spans.startName(request.getMethod()))
 				.setSpanKind(SpanKind.SERVER)
 				.setParent(Context.current())
-				.setAllAttributes(this.spans.startAttributes(request))
+				.setAllAttributes(this.spans.startAttributes(ServletRequests.view(request)))
 				.startSpan();
 			ServerExchange exchange = ServerExchange.own(span, Context.current().with(span));
-			request.setAttribute(ServletServerSpans.EXCHANGE_ATTRIBUTE, exchange);
+			request.setAttribute(ServletRequests.EXCHANGE_ATTRIBUTE, exchange);
 			return exchange;
 		}
 		catch (RuntimeException ex) {
@@ -100,8 +100,8 @@ final class ServerSpanFilter extends OncePerRequestFilter {
 		try {
 			// An exception escaping the chain becomes a 500 once the container handles it.
 			int status = (escaped != null && response.getStatus() < 500) ? 500 : response.getStatus();
-			Throwable exception = (escaped != null) ? escaped : ServletServerSpans.handledException(request);
-			this.spans.end(span, request, response, ServletServerSpans.route(request), status, exception, false);
+			Throwable exception = (escaped != null) ? escaped : ServletRequests.handledException(request);
+			ServletRequests.end(this.spans, span, request, response, ServletRequests.route(request), status, exception);
 		}
 		catch (RuntimeException ex) {
 			TelemetryErrors.report("HTTP server span", ex);

@@ -9,15 +9,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.logspring.logfire.tracing.TelemetryErrors;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.TraceFlags;
-import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
-import io.opentelemetry.sdk.trace.IdGenerator;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -55,7 +50,7 @@ final class ServerTraceContextFilter extends OncePerRequestFilter {
 
 	};
 
-	private final ServletServerSpans spans;
+	private final ServerSpans spans;
 
 	private final TextMapPropagator propagator;
 
@@ -63,7 +58,7 @@ final class ServerTraceContextFilter extends OncePerRequestFilter {
 
 	private final Set<String> propagationHeaders;
 
-	ServerTraceContextFilter(ServletServerSpans spans, TextMapPropagator propagator, boolean extract) {
+	ServerTraceContextFilter(ServerSpans spans, TextMapPropagator propagator, boolean extract) {
 		this.spans = spans;
 		this.propagator = propagator;
 		this.extract = extract;
@@ -79,9 +74,9 @@ final class ServerTraceContextFilter extends OncePerRequestFilter {
 		Context context;
 		HttpServletRequest forwarded = request;
 		try {
-			if (this.spans.isExcluded(request)) {
-				request.setAttribute(ServletServerSpans.EXCLUDED_ATTRIBUTE, Boolean.TRUE);
-				context = Context.current().with(Span.wrap(unsampledSpanContext()));
+			if (this.spans.isExcluded(request.getRequestURL().toString())) {
+				request.setAttribute(ServletRequests.EXCLUDED_ATTRIBUTE, Boolean.TRUE);
+				context = Context.current().with(ServerSpans.unsampledParent());
 				forwarded = new PropagationHeadersHidden(request, this.propagationHeaders);
 			}
 			else if (this.extract) {
@@ -100,13 +95,6 @@ final class ServerTraceContextFilter extends OncePerRequestFilter {
 		try (Scope scope = context.makeCurrent()) {
 			chain.doFilter(forwarded, response);
 		}
-	}
-
-	/** A parent that is never sampled: with parent-based sampling nothing below it is recorded. */
-	private static SpanContext unsampledSpanContext() {
-		IdGenerator ids = IdGenerator.random();
-		return SpanContext.create(ids.generateTraceId(), ids.generateSpanId(), TraceFlags.getDefault(),
-				TraceState.getDefault());
 	}
 
 	/** The request with the trace context and baggage headers removed. */

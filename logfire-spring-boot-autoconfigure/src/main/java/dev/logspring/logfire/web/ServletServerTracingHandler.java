@@ -23,9 +23,9 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
  */
 final class ServletServerTracingHandler extends PropagatingReceiverTracingObservationHandler<ServerRequestObservationContext> {
 
-	private final ServletServerSpans spans;
+	private final ServerSpans spans;
 
-	ServletServerTracingHandler(Tracer tracer, Propagator propagator, ServletServerSpans spans) {
+	ServletServerTracingHandler(Tracer tracer, Propagator propagator, ServerSpans spans) {
 		super(tracer, propagator);
 		this.spans = spans;
 	}
@@ -42,8 +42,8 @@ final class ServletServerTracingHandler extends PropagatingReceiverTracingObserv
 			return builder;
 		}
 		try {
-			return ObservedSpans.withAttributes(builder.name(this.spans.startName(request)),
-					this.spans.startAttributes(request));
+			return ObservedSpans.withAttributes(builder.name(this.spans.startName(request.getMethod())),
+					this.spans.startAttributes(ServletRequests.view(request)));
 		}
 		catch (RuntimeException ex) {
 			TelemetryErrors.report("HTTP server observation", ex);
@@ -57,7 +57,7 @@ final class ServletServerTracingHandler extends PropagatingReceiverTracingObserv
 		HttpServletRequest request = context.getCarrier();
 		if (request != null) {
 			// Our span filter sees it and steps aside: one span per request.
-			request.setAttribute(ServletServerSpans.EXCHANGE_ATTRIBUTE,
+			request.setAttribute(ServletRequests.EXCHANGE_ATTRIBUTE,
 					ServerExchange.observed(ObservedSpans.toOtel(getRequiredSpan(context))));
 		}
 	}
@@ -65,6 +65,11 @@ final class ServletServerTracingHandler extends PropagatingReceiverTracingObserv
 	/** The exception is recorded when the observation stops, in Logfire's shape. */
 	@Override
 	public void onError(ServerRequestObservationContext context) {
+	}
+
+	@Override
+	public void endSpan(ServerRequestObservationContext context, Span span) {
+		ObservedSpans.end(getTracingContext(context), span);
 	}
 
 	@Override
@@ -83,9 +88,10 @@ final class ServletServerTracingHandler extends PropagatingReceiverTracingObserv
 			// Micrometer names the span after the contextual name once this returns.
 			context.setContextualName(HttpSpans.spanName(request.getMethod(), route));
 			Throwable exception = (context.getError() != null) ? context.getError()
-					: ServletServerSpans.handledException(request);
+					: ServletRequests.handledException(request);
 			int status = (context.getResponse() != null) ? context.getResponse().getStatus() : 0;
-			this.spans.end(ObservedSpans.toOtel(span), request, context.getResponse(), route, status, exception, false);
+			ServletRequests.end(this.spans, ObservedSpans.toOtel(span), request, context.getResponse(), route, status,
+					exception);
 		}
 		catch (RuntimeException ex) {
 			TelemetryErrors.report("HTTP server observation", ex);
