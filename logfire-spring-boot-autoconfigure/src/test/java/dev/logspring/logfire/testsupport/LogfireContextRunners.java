@@ -6,6 +6,7 @@ import dev.logspring.logfire.metrics.LogfireMetricsAutoConfiguration;
 import dev.logspring.logfire.propagation.LogfirePropagationAutoConfiguration;
 import dev.logspring.logfire.traced.LogfireTracedAutoConfiguration;
 import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
+import dev.logspring.logfire.web.LogfireWebFluxTracingAutoConfiguration;
 import dev.logspring.logfire.web.LogfireWebMvcTracingAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -29,7 +30,8 @@ public final class LogfireContextRunners {
 	public static final AutoConfigurations LOGFIRE = AutoConfigurations.of(LogfireTracingAutoConfiguration.class,
 			LogfireConsoleAutoConfiguration.class, LogfireTracedAutoConfiguration.class,
 			LogfireMetricsAutoConfiguration.class, LogfirePropagationAutoConfiguration.class,
-			LogfireWebMvcTracingAutoConfiguration.class, LogfireHttpClientTracingAutoConfiguration.class);
+			LogfireWebMvcTracingAutoConfiguration.class, LogfireWebFluxTracingAutoConfiguration.class,
+			LogfireHttpClientTracingAutoConfiguration.class);
 
 	private LogfireContextRunners() {
 	}
