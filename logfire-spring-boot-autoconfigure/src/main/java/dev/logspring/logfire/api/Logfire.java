@@ -13,6 +13,8 @@ import dev.logspring.logfire.tracing.LogfireAttributes;
 import dev.logspring.logfire.tracing.MessageTemplate;
 import dev.logspring.logfire.tracing.TelemetryErrors;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.baggage.BaggageBuilder;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -22,6 +24,9 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
 
 /**
  * The Logfire API: spans, logs and metrics in Logfire's shape. Inject it as a bean, or reach
@@ -41,6 +46,41 @@ public class Logfire {
 	/** Instrumentation scope name of the spans and metrics this starter creates. */
 	public static final String INSTRUMENTATION_NAME = "dev.logspring.logfire";
 
+	/** Longest baggage value, as in Logfire. */
+	public static final int MAX_BAGGAGE_VALUE_LENGTH = 1000;
+
+	private static final TextMapSetter<Map<String, String>> MAP_SETTER = (carrier, key, value) -> {
+		if (carrier != null) {
+			carrier.put(key, value);
+		}
+	};
+
+	private static final TextMapGetter<Map<String, String>> MAP_GETTER = new TextMapGetter<>() {
+
+		@Override
+		public Iterable<String> keys(Map<String, String> carrier) {
+			return carrier.keySet();
+		}
+
+		@Override
+		public String get(Map<String, String> carrier, String key) {
+			if (carrier == null) {
+				return null;
+			}
+			String value = carrier.get(key);
+			if (value == null) {
+				// Header maps often keep the sender's capitalisation.
+				for (Map.Entry<String, String> entry : carrier.entrySet()) {
+					if (entry.getKey() != null && entry.getKey().equalsIgnoreCase(key)) {
+						return entry.getValue();
+					}
+				}
+			}
+			return value;
+		}
+
+	};
+
 	private static volatile Logfire global = new Logfire(OpenTelemetry.noop(), Level.INFO,
 			AttributeValues.DEFAULT_MAX_JSON_LENGTH);
 
@@ -58,13 +98,16 @@ public class Logfire {
 
 	private final Map<String, LogfireMetric> metrics;
 
+	private final TextMapPropagator propagator;
+
 	public Logfire(OpenTelemetry openTelemetry, Level minLevel, int maxJsonLength) {
 		this(openTelemetry.getTracer(INSTRUMENTATION_NAME), openTelemetry.getMeter(INSTRUMENTATION_NAME), minLevel,
-				maxJsonLength, List.of(), new ConcurrentHashMap<>());
+				maxJsonLength, List.of(), new ConcurrentHashMap<>(), openTelemetry.getPropagators().getTextMapPropagator());
 	}
 
 	private Logfire(Tracer tracer, Meter meter, Level minLevel, int maxJsonLength, List<String> tags,
-			Map<String, LogfireMetric> metrics) {
+			Map<String, LogfireMetric> metrics, TextMapPropagator propagator) {
+		this.propagator = propagator;
 		this.tracer = tracer;
 		this.logs = new LogEmitter(tracer, minLevel);
 		this.meter = meter;
@@ -96,7 +139,7 @@ public class Logfire {
 		List<String> combined = new ArrayList<>(this.tags);
 		combined.addAll(Arrays.asList(tags));
 		return new Logfire(this.tracer, this.meter, this.minLevel, this.maxJsonLength, List.copyOf(combined),
-				this.metrics);
+				this.metrics, this.propagator);
 	}
 
 	public Level minLevel() {
@@ -275,6 +318,76 @@ public class Logfire {
 		catch (RuntimeException ex) {
 			TelemetryErrors.report("Logfire.metric", ex);
 		}
+	}
+
+	// ---- baggage and context propagation
+
+	/**
+	 * Puts {@code entries} in the baggage until the returned scope is closed: every span started
+	 * inside gets each entry as an attribute, and calls made through instrumented HTTP clients
+	 * carry them to other services. Values are converted with {@code toString()} and cut at
+	 * 1000 characters.
+	 *
+	 * <pre>{@code
+	 * try (var scope = logfire.baggage(Map.of("order_id", orderId, "user_id", userId))) { ... }
+	 * }</pre>
+	 */
+	public Scope baggage(Map<String, ?> entries) {
+		try {
+			BaggageBuilder builder = Baggage.current().toBuilder();
+			entries.forEach((key, value) -> {
+				if (key != null && value != null) {
+					String text = AttributeValues.safeToString(value);
+					builder.put(key, (text.length() > MAX_BAGGAGE_VALUE_LENGTH)
+							? text.substring(0, MAX_BAGGAGE_VALUE_LENGTH) : text);
+				}
+			});
+			return Context.current().with(builder.build()).makeCurrent();
+		}
+		catch (RuntimeException ex) {
+			TelemetryErrors.report("Logfire.baggage", ex);
+			return Scope.noop();
+		}
+	}
+
+	/**
+	 * Writes the current trace context and baggage ({@code traceparent}, {@code tracestate},
+	 * {@code baggage}) into {@code carrier}, for a call through a client this starter does not
+	 * instrument (a message header map, a hand-made HTTP request).
+	 */
+	public void injectContext(Map<String, String> carrier) {
+		try {
+			this.propagator.inject(Context.current(), carrier, MAP_SETTER);
+		}
+		catch (RuntimeException ex) {
+			TelemetryErrors.report("Logfire.injectContext", ex);
+		}
+	}
+
+	/**
+	 * The context (remote parent span and baggage) carried by {@code carrier}, written by
+	 * {@link #injectContext} in another process; the current context when it carries none.
+	 */
+	public Context extractContext(Map<String, String> carrier) {
+		try {
+			return this.propagator.extract(Context.current(), carrier, MAP_GETTER);
+		}
+		catch (RuntimeException ex) {
+			TelemetryErrors.report("Logfire.extractContext", ex);
+			return Context.current();
+		}
+	}
+
+	/**
+	 * Makes the context carried by {@code carrier} current until the returned scope is closed:
+	 * spans started inside continue the remote trace.
+	 *
+	 * <pre>{@code
+	 * try (var scope = logfire.attachContext(message.headers())) { ... }
+	 * }</pre>
+	 */
+	public Scope attachContext(Map<String, String> carrier) {
+		return extractContext(carrier).makeCurrent();
 	}
 
 	private static Attributes toAttributes(Map<String, ?> attributes) {

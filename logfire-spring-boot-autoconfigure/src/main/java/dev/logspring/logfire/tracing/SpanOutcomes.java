@@ -67,6 +67,19 @@ public final class SpanOutcomes {
 		}
 	}
 
+	/**
+	 * Only the {@code exception} event (with {@code exception.escaped=true}): for outcomes whose
+	 * level and status are decided by something else, such as an HTTP status code.
+	 */
+	public static void recordExceptionEvent(Span span, Throwable exception) {
+		try {
+			span.recordException(exception, ESCAPED);
+		}
+		catch (RuntimeException ex) {
+			TelemetryErrors.report("recording an exception", ex);
+		}
+	}
+
 	/** {@code Type: message}, as Logfire writes the status description. */
 	public static String describe(Throwable exception) {
 		String message = exception.getMessage();

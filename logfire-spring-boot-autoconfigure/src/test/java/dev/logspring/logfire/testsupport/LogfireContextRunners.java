@@ -2,14 +2,18 @@ package dev.logspring.logfire.testsupport;
 
 import dev.logspring.logfire.alerts.LogfireAlertsAutoConfiguration;
 import dev.logspring.logfire.alerts.LogfireAlertsEndpointAutoConfiguration;
+import dev.logspring.logfire.client.LogfireHttpClientTracingAutoConfiguration;
 import dev.logspring.logfire.console.LogfireConsoleAutoConfiguration;
 import dev.logspring.logfire.jdbc.LogfireJdbcAutoConfiguration;
 import dev.logspring.logfire.logging.LogfireLoggingAutoConfiguration;
 import dev.logspring.logfire.llm.LogfireLlmAutoConfiguration;
 import dev.logspring.logfire.llm.LogfireSpringAiAutoConfiguration;
 import dev.logspring.logfire.metrics.LogfireMetricsAutoConfiguration;
+import dev.logspring.logfire.propagation.LogfirePropagationAutoConfiguration;
 import dev.logspring.logfire.traced.LogfireTracedAutoConfiguration;
 import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
+import dev.logspring.logfire.web.LogfireWebFluxTracingAutoConfiguration;
+import dev.logspring.logfire.web.LogfireWebMvcTracingAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
@@ -34,7 +38,9 @@ public final class LogfireContextRunners {
 			LogfireMetricsAutoConfiguration.class, LogfireAlertsAutoConfiguration.class,
 			LogfireAlertsEndpointAutoConfiguration.class, LogfireLoggingAutoConfiguration.class,
 			LogfireJdbcAutoConfiguration.class, LogfireLlmAutoConfiguration.class,
-			LogfireSpringAiAutoConfiguration.class);
+			LogfireSpringAiAutoConfiguration.class, LogfirePropagationAutoConfiguration.class,
+			LogfireWebMvcTracingAutoConfiguration.class, LogfireWebFluxTracingAutoConfiguration.class,
+			LogfireHttpClientTracingAutoConfiguration.class);
 
 	private LogfireContextRunners() {
 	}
