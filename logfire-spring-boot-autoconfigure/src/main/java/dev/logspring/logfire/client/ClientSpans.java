@@ -31,10 +31,14 @@ import org.springframework.util.function.SingletonSupplier;
  * semantic-convention attributes, with {@code url.full} free of user info and secret query
  * values. Shared by our interceptor and the enrichment of Spring's client observation spans.
  */
-final class ClientSpans {
+public final class ClientSpans {
 
 	/** Request attribute marking a call whose span belongs to Spring's observation. */
-	static final String OBSERVED_ATTRIBUTE = ClientSpans.class.getName() + ".observed";
+	/**
+	 * Request attribute marking a call that already has its span (from an observation, or from
+	 * another instrumentation such as the LLM one): the generic client span is then not created.
+	 */
+	public static final String OBSERVED_ATTRIBUTE = ClientSpans.class.getName() + ".observed";
 
 	private static final TextMapSetter<HttpHeaders> SETTER = (headers, key, value) -> {
 		if (headers != null) {

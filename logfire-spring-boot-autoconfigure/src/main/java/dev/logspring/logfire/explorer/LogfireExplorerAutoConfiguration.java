@@ -1,9 +1,11 @@
 package dev.logspring.logfire.explorer;
 
-import dev.logspring.logfire.config.LogfireProperties;
-import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
+import java.util.List;
+import java.util.regex.Pattern;
 
-import io.micrometer.observation.ObservationPredicate;
+import dev.logspring.logfire.config.LogfireProperties;
+import dev.logspring.logfire.http.ExcludedServerUrls;
+import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -13,7 +15,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.server.observation.ServerRequestObservationContext;
 
 /**
  * Keeps recent spans in an embedded DuckDB database for the local explorer: on when spans are
@@ -45,19 +46,11 @@ public final class LogfireExplorerAutoConfiguration {
 		}
 
 		/** The dashboard polls every few seconds: its own requests are not the application's traffic. */
-		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnClass(name = { "io.micrometer.observation.ObservationPredicate",
-				"org.springframework.http.server.observation.ServerRequestObservationContext", "jakarta.servlet.http.HttpServletRequest" })
-		static class DashboardNotObservedConfiguration {
-
-			@Bean
-			ObservationPredicate logfireExplorerRequestsNotObserved(LogfireExplorerProperties properties) {
-				return (name, context) -> !(context instanceof ServerRequestObservationContext request
-						&& request.getCarrier() != null && request.getCarrier()
-							.getRequestURI()
-							.startsWith(request.getCarrier().getContextPath() + properties.getPath()));
-			}
-
+		@Bean
+		ExcludedServerUrls logfireExplorerRequestsNotTraced(LogfireExplorerProperties properties) {
+			// Matched against the URL, with or without scheme and host.
+			return new ExcludedServerUrls(List.of(
+					Pattern.compile("^(https?://[^/]+)?" + Pattern.quote(properties.getPath()) + "([/?].*)?$")));
 		}
 
 	}

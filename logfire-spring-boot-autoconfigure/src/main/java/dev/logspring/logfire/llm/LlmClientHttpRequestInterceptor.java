@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 
+import dev.logspring.logfire.client.ClientSpans;
 import dev.logspring.logfire.tracing.TelemetryErrors;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -100,6 +101,8 @@ public final class LlmClientHttpRequestInterceptor implements ClientHttpRequestI
 				return execution.execute(request, body);
 			}
 			call = requestCall(operation, request, body);
+			// This span is the call's CLIENT span: the generic HTTP client instrumentation stands aside.
+			request.getAttributes().put(ClientSpans.OBSERVED_ATTRIBUTE, Boolean.TRUE);
 			span = this.telemetry.startSpan(call, Context.current());
 			this.propagator.inject(Context.current().with(span), request.getHeaders(), HttpHeaders::set);
 		}

@@ -1,6 +1,7 @@
 package dev.logspring.logfire.web;
 
 import dev.logspring.logfire.config.LogfireProperties;
+import dev.logspring.logfire.http.ExcludedServerUrls;
 import dev.logspring.logfire.http.LogfireHttpProperties;
 import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
 import io.micrometer.tracing.Tracer;
@@ -9,6 +10,7 @@ import io.micrometer.tracing.otel.bridge.OtelSpan;
 import io.micrometer.tracing.propagation.Propagator;
 import io.opentelemetry.api.OpenTelemetry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -40,8 +42,10 @@ public final class LogfireWebFluxTracingAutoConfiguration {
 	@Bean
 	@Order(MicrometerTracingAutoConfiguration.RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER - 10)
 	ReactiveServerTracingHandler logfireReactiveServerTracingHandler(Tracer tracer, Propagator propagator,
-			OpenTelemetry openTelemetry, LogfireHttpProperties properties) {
-		return new ReactiveServerTracingHandler(tracer, propagator, new ServerSpans(properties.getServer()),
+			OpenTelemetry openTelemetry, LogfireHttpProperties properties,
+			ObjectProvider<ExcludedServerUrls> exclusions) {
+		return new ReactiveServerTracingHandler(tracer, propagator,
+				new ServerSpans(properties.getServer(), exclusions.orderedStream().toList()),
 				openTelemetry.getPropagators().getTextMapPropagator(), properties.getServer().isExtractTraceContext());
 	}
 

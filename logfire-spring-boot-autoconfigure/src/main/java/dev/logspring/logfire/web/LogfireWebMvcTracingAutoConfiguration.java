@@ -2,6 +2,7 @@ package dev.logspring.logfire.web;
 
 import dev.logspring.logfire.api.Logfire;
 import dev.logspring.logfire.config.LogfireProperties;
+import dev.logspring.logfire.http.ExcludedServerUrls;
 import dev.logspring.logfire.http.LogfireHttpProperties;
 import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
 import io.micrometer.tracing.Tracer;
@@ -11,6 +12,7 @@ import io.micrometer.tracing.propagation.Propagator;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -50,8 +52,9 @@ public final class LogfireWebMvcTracingAutoConfiguration {
 	static final int SPAN_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
 
 	@Bean
-	ServerSpans logfireServerSpans(LogfireHttpProperties properties) {
-		return new ServerSpans(properties.getServer());
+	ServerSpans logfireServerSpans(LogfireHttpProperties properties,
+			ObjectProvider<ExcludedServerUrls> exclusions) {
+		return new ServerSpans(properties.getServer(), exclusions.orderedStream().toList());
 	}
 
 	@Bean

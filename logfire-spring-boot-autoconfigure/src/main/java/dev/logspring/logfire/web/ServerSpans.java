@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import dev.logspring.logfire.http.ExcludedServerUrls;
 import dev.logspring.logfire.http.HeaderCapture;
 import dev.logspring.logfire.http.HttpSpans;
 import dev.logspring.logfire.http.LogfireHttpProperties;
@@ -36,8 +37,10 @@ final class ServerSpans {
 
 	private final HeaderCapture responseHeaders;
 
-	ServerSpans(LogfireHttpProperties.Server properties) {
-		this.excludedUrls = properties.excludedUrlPatterns();
+	ServerSpans(LogfireHttpProperties.Server properties, List<ExcludedServerUrls> moreExclusions) {
+		List<Pattern> excluded = new java.util.ArrayList<>(properties.excludedUrlPatterns());
+		moreExclusions.forEach((exclusion) -> excluded.addAll(exclusion.patterns()));
+		this.excludedUrls = List.copyOf(excluded);
 		this.requestHeaders = HeaderCapture.of(properties.getCaptureRequestHeaders());
 		this.responseHeaders = HeaderCapture.of(properties.getCaptureResponseHeaders());
 	}

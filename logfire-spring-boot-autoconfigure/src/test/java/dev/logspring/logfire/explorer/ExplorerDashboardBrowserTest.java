@@ -71,7 +71,7 @@ class ExplorerDashboardBrowserTest {
 		assertThat(routes).contains("POST /users/", "GET /users/{email}", "GET /users/", "GET /orders/{id}");
 		String charts = section(dom, "id=\"chart-rate\"", "id=\"legend\"");
 		assertThat(charts).contains("<path").contains("req/min");
-		assertThat(section(dom, "id=\"trace-list\"", "id=\"trace-tree\"")).contains("http get /users/");
+		assertThat(section(dom, "id=\"trace-list\"", "id=\"trace-tree\"")).contains("GET /users/");
 		assertThat(section(dom, "id=\"trace-tree\"", "id=\"sql\"")).contains("class=\"tree-row\"");
 		String sqlResult = section(dom, "id=\"sql-result\"", "</main>");
 		assertThat(sqlResult).contains("id=\"sql-table\"", "request_count", "GET /orders/{id}");

@@ -18,10 +18,12 @@ class DistributedTracingWithoutObservationsTest extends AbstractDistributedTraci
 
 	@Override
 	String[] variantProperties() {
-		// Boot's WebClient observation customizer needs a registry: it goes too.
+		// Boot's WebClient observation customizer and datasource-micrometer's DataSource proxy need a
+		// registry: they go too (the proxy would otherwise fail every getConnection()).
 		return new String[] { "spring.autoconfigure.exclude="
 				+ "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration,"
-				+ "org.springframework.boot.webclient.autoconfigure.WebClientObservationAutoConfiguration" };
+				+ "org.springframework.boot.webclient.autoconfigure.WebClientObservationAutoConfiguration,"
+				+ "net.ttddyy.observation.boot.autoconfigure.DataSourceObservationAutoConfiguration" };
 	}
 
 	@Test
