@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.logspring.logfire.api.Logfire;
 import dev.logspring.logfire.config.LogfireProperties;
 import dev.logspring.logfire.export.LogfireDestinations;
+import dev.logspring.logfire.pipeline.ExportRetry;
 import dev.logspring.logfire.pipeline.ExportStage;
 import dev.logspring.logfire.pipeline.LogfireSpanPipeline;
 import dev.logspring.logfire.pipeline.QueuedSpanConsumer;
@@ -76,9 +77,11 @@ public final class LogfireTracingAutoConfiguration {
 		List<QueuedSpanConsumer> consumers = new ArrayList<>();
 		destinations.all()
 			.forEach((destination) -> consumers.add(new QueuedSpanConsumer(destination.name(),
-					destinations.spanExporter(destination), export.getMaxQueueSize(), export.getTimeout())));
-		exporterBeans.forEach((name, exporter) -> consumers
-			.add(new QueuedSpanConsumer(name, exporter, export.getMaxQueueSize(), export.getTimeout())));
+					destinations.spanExporter(destination), export.getMaxQueueSize(), export.getTimeout(),
+					destinations.retry())));
+		// Exporters we did not build retry on their own terms, if at all.
+		exporterBeans.forEach((name, exporter) -> consumers.add(new QueuedSpanConsumer(name, exporter,
+				export.getMaxQueueSize(), export.getTimeout(), ExportRetry.NEVER)));
 		return new LogfireSpanPipeline(sanitizer.getIfAvailable(), stages.orderedStream().toList(), consumers);
 	}
 
