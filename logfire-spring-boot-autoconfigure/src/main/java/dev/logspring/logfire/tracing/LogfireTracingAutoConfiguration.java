@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.logspring.logfire.api.Logfire;
 import dev.logspring.logfire.config.LogfireProperties;
 import dev.logspring.logfire.export.LogfireDestinations;
+import dev.logspring.logfire.pipeline.BatchProcessorMonitor;
 import dev.logspring.logfire.pipeline.ExportRetry;
 import dev.logspring.logfire.pipeline.ExportStage;
 import dev.logspring.logfire.pipeline.LogfireSpanPipeline;
@@ -85,12 +86,20 @@ public final class LogfireTracingAutoConfiguration {
 		return new LogfireSpanPipeline(sanitizer.getIfAvailable(), stages.orderedStream().toList(), consumers);
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	BatchProcessorMonitor logfireBatchProcessorMonitor() {
+		return new BatchProcessorMonitor();
+	}
+
 	/** Replaces Boot's batch processor (which backs off when a {@code BatchSpanProcessor} bean exists). */
 	@Bean
 	@ConditionalOnMissingBean
-	BatchSpanProcessor logfireSpanProcessor(LogfireProperties properties, LogfireSpanPipeline pipeline) {
+	BatchSpanProcessor logfireSpanProcessor(LogfireProperties properties, LogfireSpanPipeline pipeline,
+			BatchProcessorMonitor monitor) {
 		LogfireProperties.Export export = properties.getExport();
 		return BatchSpanProcessor.builder(pipeline.asSpanExporter())
+			.setMeterProvider(monitor.meterProvider())
 			.setMaxExportBatchSize(export.getBatchSize())
 			.setMaxQueueSize(export.getMaxQueueSize())
 			.setScheduleDelay(export.getScheduleDelay())
