@@ -208,23 +208,41 @@ public class Logfire {
 	}
 
 	private SpanBuilder startSpan(String template, Map<String, ?> attributes, Level level, Context parent) {
-		MessageTemplate parsed = MessageTemplate.parse(template);
+		MessageTemplate parsed = MessageTemplate.of(template);
 		Map<String, ?> values = (attributes != null) ? attributes : Map.of();
-		AttributesBuilder builder = Attributes.builder()
-			.put(LogfireAttributes.SPAN_TYPE, (level != null) ? LogfireAttributes.SPAN_TYPE_LOG
-					: LogfireAttributes.SPAN_TYPE_SPAN)
-			.put(LogfireAttributes.MSG_TEMPLATE, template)
-			.put(LogfireAttributes.MSG, parsed.format(values::get));
+		SpanBuilder builder = this.tracer.spanBuilder(template)
+			.setParent(parent)
+			.setAttribute(LogfireAttributes.SPAN_TYPE,
+					(level != null) ? LogfireAttributes.SPAN_TYPE_LOG : LogfireAttributes.SPAN_TYPE_SPAN)
+			.setAttribute(LogfireAttributes.MSG_TEMPLATE, template)
+			.setAttribute(LogfireAttributes.MSG, parsed.format(values::get));
 		if (level != null) {
-			builder.put(LogfireAttributes.LEVEL_NUM, (long) level.number());
+			builder.setAttribute(LogfireAttributes.LEVEL_NUM, (long) level.number());
 		}
 		if (!this.tags.isEmpty()) {
-			builder.put(LogfireAttributes.TAGS, this.tags);
+			builder.setAttribute(LogfireAttributes.TAGS, this.tags);
 		}
-		AttributeValues.JsonSchema schema = new AttributeValues.JsonSchema();
-		values.forEach((key, value) -> AttributeValues.put(builder, key, value, schema, this.maxJsonLength));
-		schema.applyTo(builder);
-		return this.tracer.spanBuilder(template).setParent(parent).setAllAttributes(builder.build());
+		setAttributes(builder, values);
+		return builder;
+	}
+
+	/** Scalars straight on the builder; other values as JSON, described in logfire.json_schema. */
+	private void setAttributes(SpanBuilder builder, Map<String, ?> values) {
+		AttributeValues.JsonSchema schema = null;
+		AttributesBuilder json = null;
+		for (Map.Entry<String, ?> entry : values.entrySet()) {
+			if (!AttributeValues.ScalarKeys.of(entry.getKey()).set(builder, entry.getValue())) {
+				if (schema == null) {
+					schema = new AttributeValues.JsonSchema();
+					json = Attributes.builder();
+				}
+				AttributeValues.put(json, entry.getKey(), entry.getValue(), schema, this.maxJsonLength);
+			}
+		}
+		if (json != null) {
+			schema.applyTo(json);
+			builder.setAllAttributes(json.build());
+		}
 	}
 
 	// ---- metrics
