@@ -11,22 +11,25 @@ import java.util.Map;
 import dev.logspring.logfire.benchmarks.Jvm;
 import dev.logspring.logfire.benchmarks.Results;
 import dev.logspring.logfire.benchmarks.Stats;
-import dev.logspring.logfire.testsupport.OtlpReceiver;
 import org.HdrHistogram.Histogram;
 
 /**
  * HTTP throughput and latency of {@link ShopApplication} with the starter (exporting every span
  * to a loopback OTLP receiver) against the same application without the starter's jars. Each
  * variant runs in its own JVM, twice, in alternating order. Targets: throughput at least 0.93x,
- * p99 at a fixed rate (half the baseline's throughput) at most 1.10x.
+ * p99 at a fixed rate (a third of the baseline's throughput) at most 1.10x.
  */
 public final class HttpBenchmark {
 
 	private static final List<String> COMMON = List.of("--server.port=0", "--spring.main.banner-mode=off",
 			"--logging.level.root=warn", "--management.otlp.metrics.export.enabled=false");
 
-	private static final Map<String, String> ENDPOINTS = new LinkedHashMap<>(
-			Map.of("trivial endpoint", "/hello", "endpoint calling downstream through RestClient", "/chain/42"));
+	private static final Map<String, String> ENDPOINTS = new LinkedHashMap<>();
+
+	static {
+		ENDPOINTS.put("trivial endpoint", "/hello");
+		ENDPOINTS.put("endpoint calling downstream through RestClient", "/chain/42");
+	}
 
 	private static final int CLIENTS = 8;
 
@@ -42,7 +45,7 @@ public final class HttpBenchmark {
 		Map<String, Map<Boolean, List<Double>>> throughput = new LinkedHashMap<>();
 		Map<String, Map<Boolean, Histogram>> latency = new LinkedHashMap<>();
 		Map<String, Integer> rates = new LinkedHashMap<>();
-		try (OtlpReceiver backend = new OtlpReceiver()) {
+		try (DiscardingBackend backend = new DiscardingBackend()) {
 			for (int round = 0; round < ROUNDS; round++) {
 				for (boolean withStarter : (round % 2 == 0) ? new boolean[] { false, true } : new boolean[] { true, false }) {
 					List<String> arguments = new ArrayList<>(COMMON);
@@ -61,9 +64,10 @@ public final class HttpBenchmark {
 							throughput.computeIfAbsent(endpoint.getKey(), (k) -> new LinkedHashMap<>())
 								.computeIfAbsent(withStarter, (k) -> new ArrayList<>())
 								.addAll(samples);
-							// The same fixed rate for both: half what the baseline sustained in the first round.
+							// The same fixed rate for both: a third of what the baseline sustained in the first
+							// round, a load the shared machine (client and server on 2 cores) keeps up with.
 							int rate = rates.computeIfAbsent(endpoint.getKey(),
-									(k) -> (int) Math.max(50, Stats.of(samples).mean() / 2));
+									(k) -> (int) Math.max(50, Stats.of(samples).mean() / 3));
 							Histogram histogram = load.latencyAtRate(uri, rate, MEASURE);
 							latency.computeIfAbsent(endpoint.getKey(), (k) -> new LinkedHashMap<>())
 								.merge(withStarter, histogram, (a, b) -> {
@@ -74,7 +78,7 @@ public final class HttpBenchmark {
 					}
 				}
 			}
-			System.out.println("spans received by the loopback backend: " + backend.spans().size());
+			System.out.println("OTLP bytes received by the loopback backend: " + backend.bytesReceived());
 		}
 		Results results = new Results("HTTP (3)");
 		for (String endpoint : ENDPOINTS.keySet()) {
