@@ -66,7 +66,13 @@ public final class Jvm implements AutoCloseable {
 
 	public static Jvm start(boolean withStarter, String mainClass, List<String> arguments) {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-cp", classpath(withStarter), mainClass));
+				"-Xms512m", "-Xmx512m", "-XX:+UseG1GC"));
+		// e.g. -Dbenchmarks.jvm-options=-XX:StartFlightRecording=filename=/tmp/app-%p.jfr to profile
+		String extra = System.getProperty("benchmarks.jvm-options", "");
+		if (!extra.isBlank()) {
+			command.addAll(List.of(extra.trim().split("\\s+")));
+		}
+		command.addAll(List.of("-cp", classpath(withStarter), mainClass));
 		command.addAll(arguments);
 		try {
 			return new Jvm(new ProcessBuilder(command).redirectErrorStream(true).start());

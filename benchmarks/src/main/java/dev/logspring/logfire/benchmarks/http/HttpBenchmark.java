@@ -33,7 +33,7 @@ public final class HttpBenchmark {
 
 	private static final int CLIENTS = 8;
 
-	private static final Duration WARMUP = Duration.ofSeconds(5);
+	private static final Duration WARMUP = Duration.ofSeconds(10);
 
 	private static final Duration MEASURE = Duration.ofSeconds(6);
 
