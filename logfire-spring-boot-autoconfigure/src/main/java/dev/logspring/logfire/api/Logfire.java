@@ -244,7 +244,7 @@ public class Logfire {
 			Map<String, ?> values = (attributes != null) ? attributes : Map.of();
 			AttributesBuilder builder = Attributes.builder();
 			addValues(builder, values);
-			this.logs.emit(level, template, MessageTemplate.parse(template).format(values::get), builder.build(),
+			this.logs.emit(level, template, MessageTemplate.of(template).format(values::get), builder.build(),
 					exception, Instant.now());
 		}
 		catch (RuntimeException ex) {
@@ -254,15 +254,38 @@ public class Logfire {
 
 	private SpanBuilder startSpan(String template, Map<String, ?> attributes, Context parent) {
 		Map<String, ?> values = (attributes != null) ? attributes : Map.of();
-		AttributesBuilder builder = Attributes.builder()
-			.put(LogfireAttributes.SPAN_TYPE, LogfireAttributes.SPAN_TYPE_SPAN)
-			.put(LogfireAttributes.MSG_TEMPLATE, template)
-			.put(LogfireAttributes.MSG, MessageTemplate.parse(template).format(values::get));
-		addValues(builder, values);
-		return this.tracer.spanBuilder(template).setParent(parent).setAllAttributes(builder.build());
+		SpanBuilder builder = this.tracer.spanBuilder(template)
+			.setParent(parent)
+			.setAttribute(LogfireAttributes.SPAN_TYPE, LogfireAttributes.SPAN_TYPE_SPAN)
+			.setAttribute(LogfireAttributes.MSG_TEMPLATE, template)
+			.setAttribute(LogfireAttributes.MSG, MessageTemplate.of(template).format(values::get));
+		if (!this.tags.isEmpty()) {
+			builder.setAttribute(LogfireAttributes.TAGS, this.tags);
+		}
+		setAttributes(builder, values);
+		return builder;
 	}
 
-	/** The tags of this view and the values as attributes (objects as JSON, described in the schema). */
+	/** Scalars straight on the builder; other values as JSON, described in logfire.json_schema. */
+	private void setAttributes(SpanBuilder builder, Map<String, ?> values) {
+		AttributeValues.JsonSchema schema = null;
+		AttributesBuilder json = null;
+		for (Map.Entry<String, ?> entry : values.entrySet()) {
+			if (!AttributeValues.ScalarKeys.of(entry.getKey()).set(builder, entry.getValue())) {
+				if (schema == null) {
+					schema = new AttributeValues.JsonSchema();
+					json = Attributes.builder();
+				}
+				AttributeValues.put(json, entry.getKey(), entry.getValue(), schema, this.maxJsonLength);
+			}
+		}
+		if (json != null) {
+			schema.applyTo(json);
+			builder.setAllAttributes(json.build());
+		}
+	}
+
+	/** For logs: the tags of this view and the values as attributes (objects as JSON, described in the schema). */
 	private void addValues(AttributesBuilder builder, Map<String, ?> values) {
 		if (!this.tags.isEmpty()) {
 			builder.put(LogfireAttributes.TAGS, this.tags);

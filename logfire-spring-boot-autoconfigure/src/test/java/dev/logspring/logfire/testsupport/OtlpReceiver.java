@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,8 @@ public final class OtlpReceiver implements AutoCloseable {
 
 	private final List<Request> requests = new CopyOnWriteArrayList<>();
 
+	private final List<Request> attempts = new CopyOnWriteArrayList<>();
+
 	private final AtomicInteger requestCount = new AtomicInteger();
 
 	private volatile Responder responder = (request) -> Response.ok();
@@ -54,8 +57,9 @@ public final class OtlpReceiver implements AutoCloseable {
 		this.server.start();
 	}
 
-	/** A received request: path, headers and the body after gzip decoding. */
-	public record Request(String path, Map<String, List<String>> headers, byte[] rawBody, byte[] body) {
+	/** A received request: path, headers, the body after gzip decoding, and when it arrived. */
+	public record Request(String path, Map<String, List<String>> headers, byte[] rawBody, byte[] body,
+			Instant receivedAt) {
 
 		public String header(String name) {
 			for (Map.Entry<String, List<String>> entry : this.headers.entrySet()) {
@@ -96,6 +100,16 @@ public final class OtlpReceiver implements AutoCloseable {
 			return new Response(status, Duration.ZERO, Map.of());
 		}
 
+		public static Response delayed(Duration delay) {
+			return new Response(200, delay, Map.of());
+		}
+
+		public Response withHeader(String name, String value) {
+			Map<String, String> headers = new java.util.LinkedHashMap<>(this.headers);
+			headers.put(name, value);
+			return new Response(this.status, this.delay, Map.copyOf(headers));
+		}
+
 	}
 
 	@FunctionalInterface
@@ -123,8 +137,9 @@ public final class OtlpReceiver implements AutoCloseable {
 			String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
 			byte[] body = "gzip".equalsIgnoreCase(encoding) ? gunzip(raw) : raw;
 			Request request = new Request(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
-					raw, body);
+					raw, body, Instant.now());
 			this.requestCount.incrementAndGet();
+			this.attempts.add(request);
 			Response response = this.responder.respond(request);
 			if (!response.delay().isZero()) {
 				Thread.sleep(response.delay().toMillis());
@@ -145,6 +160,11 @@ public final class OtlpReceiver implements AutoCloseable {
 		try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
 			return in.readAllBytes();
 		}
+	}
+
+	/** Every request received, whatever the answer, in arrival order. */
+	public List<Request> attempts() {
+		return List.copyOf(this.attempts);
 	}
 
 	/** Requests accepted (answered 200), in arrival order. */
