@@ -56,9 +56,10 @@ public class LogfireMetricsProperties {
 
 		/**
 		 * Whether to export Micrometer's meters (http.server.requests and the rest) with the
-		 * other metrics.
+		 * other metrics. Off by default: beside another registry, meters read through Boot's
+		 * composite (actuator's /metrics) may then show the bridge's zeros.
 		 */
-		private boolean enabled = true;
+		private boolean enabled;
 
 		public boolean isEnabled() {
 			return this.enabled;

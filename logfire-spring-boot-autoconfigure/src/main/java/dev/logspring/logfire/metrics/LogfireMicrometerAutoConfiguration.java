@@ -26,13 +26,17 @@ import org.springframework.context.annotation.Bean;
  * and that records into the OpenTelemetry SDK: each measurement is recorded once, by the SDK,
  * and exported with Logfire's temporality. Micrometer's JVM, process and system meters are left
  * out while {@code logfire.metrics.system.enabled} is on, since the OpenTelemetry runtime
- * metrics report the same things.
+ * metrics report the same things. Ordered after Boot's simple registry so that one still exists
+ * when no other backend does: the application can read its meters locally (actuator's
+ * {@code /metrics}, tests), which the OpenTelemetry registry cannot answer.
  */
-@AutoConfiguration(after = { MetricsAutoConfiguration.class, OpenTelemetrySdkAutoConfiguration.class },
-		before = { CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class })
+@AutoConfiguration(
+		after = { MetricsAutoConfiguration.class, OpenTelemetrySdkAutoConfiguration.class,
+				SimpleMetricsExportAutoConfiguration.class },
+		before = CompositeMeterRegistryAutoConfiguration.class)
 @ConditionalOnClass({ MeterRegistry.class, OpenTelemetryMeterRegistry.class, MetricsAutoConfiguration.class })
 @ConditionalOnBean({ Clock.class, LogfireMetricsProperties.class, OpenTelemetry.class })
-@ConditionalOnBooleanProperty(name = "logfire.metrics.micrometer.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "logfire.metrics.micrometer.enabled")
 public final class LogfireMicrometerAutoConfiguration {
 
 	/** Meter name prefixes that the runtime metrics cover under OpenTelemetry's names. */

@@ -30,7 +30,7 @@ public class MicrometerOtlpExportDefaults implements EnvironmentPostProcessor, O
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		boolean bridging = environment.getProperty("logfire.enabled", Boolean.class, true)
-				&& environment.getProperty("logfire.metrics.micrometer.enabled", Boolean.class, true);
+				&& environment.getProperty("logfire.metrics.micrometer.enabled", Boolean.class, false);
 		if (bridging && !environment.containsProperty(ENABLED)
 				&& !environment.containsProperty("management.otlp.metrics.export.url")) {
 			environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of(ENABLED, false)));

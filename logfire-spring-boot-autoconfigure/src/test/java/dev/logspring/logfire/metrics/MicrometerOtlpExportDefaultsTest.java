@@ -18,7 +18,9 @@ class MicrometerOtlpExportDefaultsTest {
 
 	private static StandardEnvironment process(Map<String, Object> properties) {
 		StandardEnvironment environment = new StandardEnvironment();
-		environment.getPropertySources().addFirst(new MapPropertySource("application", properties));
+		Map<String, Object> withBridge = new java.util.HashMap<>(properties);
+		withBridge.putIfAbsent("logfire.metrics.micrometer.enabled", "true");
+		environment.getPropertySources().addFirst(new MapPropertySource("application", withBridge));
 		new MicrometerOtlpExportDefaults().postProcessEnvironment(environment, new SpringApplication());
 		return environment;
 	}

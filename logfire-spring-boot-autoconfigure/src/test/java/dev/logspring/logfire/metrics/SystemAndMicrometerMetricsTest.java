@@ -42,7 +42,8 @@ class SystemAndMicrometerMetricsTest {
 					LogfireMicrometerAutoConfiguration.class, MetricsAutoConfiguration.class,
 					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
 					JvmMetricsAutoConfiguration.class, SystemMetricsAutoConfiguration.class))
-			.withPropertyValues("logfire.otlp.endpoint=" + this.receiver.baseUrl(), "logfire.metrics.export-interval=1h");
+			.withPropertyValues("logfire.otlp.endpoint=" + this.receiver.baseUrl(), "logfire.metrics.export-interval=1h",
+					"logfire.metrics.micrometer.enabled=true");
 	}
 
 	/** Metric name to the instrumentation scopes that sent it, over every request. */
