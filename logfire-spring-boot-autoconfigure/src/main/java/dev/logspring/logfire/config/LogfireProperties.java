@@ -54,6 +54,14 @@ public class LogfireProperties implements InitializingBean {
 	/** Extra resource attributes added to every span and metric. */
 	private Map<String, String> resourceAttributes = new LinkedHashMap<>();
 
+	/**
+	 * Longest attribute value, in characters (the article's max_event_size): longer values, JSON
+	 * included, are cut and end with "...[truncated]".
+	 */
+	private int maxEventSize = 4096;
+
+	private final Limits limits = new Limits();
+
 	private final Sampling sampling = new Sampling();
 
 	private final Export export = new Export();
@@ -83,11 +91,7 @@ public class LogfireProperties implements InitializingBean {
 			throw new InvalidLogfirePropertyException("logfire.send-to-logfire", "true",
 					"true only with a token: set logfire.token (LOGFIRE_TOKEN), or use if-token-present or false");
 		}
-		double rate = this.sampling.rate;
-		if (!(rate >= 0.0 && rate <= 1.0)) {
-			throw new InvalidLogfirePropertyException("logfire.sampling.rate", String.valueOf(rate),
-					"a number from 0.0 to 1.0");
-		}
+		requireRate("logfire.sampling.rate", this.sampling.rate);
 		requirePositive("logfire.export.batch-size", this.export.batchSize);
 		requirePositive("logfire.export.max-queue-size", this.export.maxQueueSize);
 		if (this.export.batchSize > this.export.maxQueueSize) {
@@ -96,6 +100,9 @@ public class LogfireProperties implements InitializingBean {
 		}
 		requirePositive("logfire.export.schedule-delay", this.export.scheduleDelay);
 		requirePositive("logfire.export.timeout", this.export.timeout);
+		requireAtLeast("logfire.max-event-size", this.maxEventSize, Limits.MIN_VALUE_LENGTH);
+		this.limits.validate();
+		this.sampling.tail.validate();
 	}
 
 	private static void requireHttpUrl(String property, String value) {
@@ -116,6 +123,19 @@ public class LogfireProperties implements InitializingBean {
 	public static void requirePositive(String property, int value) {
 		if (value <= 0) {
 			throw new InvalidLogfirePropertyException(property, String.valueOf(value), "a whole number above 0");
+		}
+	}
+
+	private static void requireAtLeast(String property, int value, int minimum) {
+		if (value < minimum) {
+			throw new InvalidLogfirePropertyException(property, String.valueOf(value),
+					"a whole number of at least " + minimum);
+		}
+	}
+
+	private static void requireRate(String property, double rate) {
+		if (!(rate >= 0.0 && rate <= 1.0)) {
+			throw new InvalidLogfirePropertyException(property, String.valueOf(rate), "a number from 0.0 to 1.0");
 		}
 	}
 
@@ -186,10 +206,110 @@ public class LogfireProperties implements InitializingBean {
 
 	}
 
+	/**
+	 * Caps that keep every span bounded. The counts are enforced by the SDK as spans are recorded
+	 * (what is dropped shows in OTLP's dropped counts); value lengths by the sanitizer, after
+	 * scrubbing, with a visible marker.
+	 */
+	public static class Limits {
+
+		static final int MIN_VALUE_LENGTH = 64;
+
+		/** Most attributes per span; further ones are dropped. */
+		private int maxAttributes = 128;
+
+		/** Most events per span; further ones are dropped. */
+		private int maxEvents = 128;
+
+		/** Most links per span; further ones are dropped. */
+		private int maxLinks = 128;
+
+		/** Most attributes per event; further ones are dropped. */
+		private int maxAttributesPerEvent = 128;
+
+		/** Most attributes per link; further ones are dropped. */
+		private int maxAttributesPerLink = 128;
+
+		/** Most elements in an array attribute; a cut string array ends with a "...[truncated N]" element. */
+		private int maxArrayLength = 128;
+
+		/** Longest exception.stacktrace, in characters (other values are capped by logfire.max-event-size). */
+		private int maxStacktraceLength = 65536;
+
+		void validate() {
+			requirePositive("logfire.limits.max-attributes", this.maxAttributes);
+			requirePositive("logfire.limits.max-events", this.maxEvents);
+			requirePositive("logfire.limits.max-links", this.maxLinks);
+			requirePositive("logfire.limits.max-attributes-per-event", this.maxAttributesPerEvent);
+			requirePositive("logfire.limits.max-attributes-per-link", this.maxAttributesPerLink);
+			requireAtLeast("logfire.limits.max-array-length", this.maxArrayLength, 2);
+			requireAtLeast("logfire.limits.max-stacktrace-length", this.maxStacktraceLength, MIN_VALUE_LENGTH);
+		}
+
+		public int getMaxAttributes() {
+			return this.maxAttributes;
+		}
+
+		public void setMaxAttributes(int maxAttributes) {
+			this.maxAttributes = maxAttributes;
+		}
+
+		public int getMaxEvents() {
+			return this.maxEvents;
+		}
+
+		public void setMaxEvents(int maxEvents) {
+			this.maxEvents = maxEvents;
+		}
+
+		public int getMaxLinks() {
+			return this.maxLinks;
+		}
+
+		public void setMaxLinks(int maxLinks) {
+			this.maxLinks = maxLinks;
+		}
+
+		public int getMaxAttributesPerEvent() {
+			return this.maxAttributesPerEvent;
+		}
+
+		public void setMaxAttributesPerEvent(int maxAttributesPerEvent) {
+			this.maxAttributesPerEvent = maxAttributesPerEvent;
+		}
+
+		public int getMaxAttributesPerLink() {
+			return this.maxAttributesPerLink;
+		}
+
+		public void setMaxAttributesPerLink(int maxAttributesPerLink) {
+			this.maxAttributesPerLink = maxAttributesPerLink;
+		}
+
+		public int getMaxArrayLength() {
+			return this.maxArrayLength;
+		}
+
+		public void setMaxArrayLength(int maxArrayLength) {
+			this.maxArrayLength = maxArrayLength;
+		}
+
+		public int getMaxStacktraceLength() {
+			return this.maxStacktraceLength;
+		}
+
+		public void setMaxStacktraceLength(int maxStacktraceLength) {
+			this.maxStacktraceLength = maxStacktraceLength;
+		}
+
+	}
+
 	public static class Sampling {
 
 		/** Head sampling rate from 0.0 to 1.0 (parent-based, by trace id). */
 		private double rate = 1.0;
+
+		private final Tail tail = new Tail();
 
 		public double getRate() {
 			return this.rate;
@@ -197,6 +317,108 @@ public class LogfireProperties implements InitializingBean {
 
 		public void setRate(double rate) {
 			this.rate = rate;
+		}
+
+		public Tail getTail() {
+			return this.tail;
+		}
+
+	}
+
+	/**
+	 * Logfire's tail sampling, level_or_duration: a whole trace is kept when one of its spans
+	 * reaches a level or it runs longer than a duration, otherwise at a background rate.
+	 */
+	public static class Tail {
+
+		/** Whether traces are buffered and kept or dropped as a whole once their local root ends. */
+		private boolean enabled;
+
+		/** A trace with a span at or above this level is kept: trace, debug, info, notice, warn, error, fatal. */
+		private String levelThreshold = "notice";
+
+		/** A trace that runs at least this long is kept. */
+		private Duration durationThreshold = Duration.ofSeconds(5);
+
+		/** Share of the other traces kept, from 0.0 to 1.0 (by trace id). */
+		private double backgroundRate = 0.0;
+
+		/** Most spans held while their trace is undecided; beyond it the oldest trace is decided early. */
+		private int maxBufferedSpans = 10_000;
+
+		/** Most traces held undecided; beyond it the oldest is decided early. */
+		private int maxBufferedTraces = 1_000;
+
+		/** A trace whose local root has not ended after this long is decided with what has arrived. */
+		private Duration traceTimeout = Duration.ofSeconds(30);
+
+		void validate() {
+			parseLevel("logfire.sampling.tail.level-threshold", this.levelThreshold);
+			requirePositive("logfire.sampling.tail.duration-threshold", this.durationThreshold);
+			requireRate("logfire.sampling.tail.background-rate", this.backgroundRate);
+			requirePositive("logfire.sampling.tail.max-buffered-spans", this.maxBufferedSpans);
+			requirePositive("logfire.sampling.tail.max-buffered-traces", this.maxBufferedTraces);
+			requirePositive("logfire.sampling.tail.trace-timeout", this.traceTimeout);
+		}
+
+		public Level parseLevelThreshold() {
+			return parseLevel("logfire.sampling.tail.level-threshold", this.levelThreshold);
+		}
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getLevelThreshold() {
+			return this.levelThreshold;
+		}
+
+		public void setLevelThreshold(String levelThreshold) {
+			this.levelThreshold = levelThreshold;
+		}
+
+		public Duration getDurationThreshold() {
+			return this.durationThreshold;
+		}
+
+		public void setDurationThreshold(Duration durationThreshold) {
+			this.durationThreshold = durationThreshold;
+		}
+
+		public double getBackgroundRate() {
+			return this.backgroundRate;
+		}
+
+		public void setBackgroundRate(double backgroundRate) {
+			this.backgroundRate = backgroundRate;
+		}
+
+		public int getMaxBufferedSpans() {
+			return this.maxBufferedSpans;
+		}
+
+		public void setMaxBufferedSpans(int maxBufferedSpans) {
+			this.maxBufferedSpans = maxBufferedSpans;
+		}
+
+		public int getMaxBufferedTraces() {
+			return this.maxBufferedTraces;
+		}
+
+		public void setMaxBufferedTraces(int maxBufferedTraces) {
+			this.maxBufferedTraces = maxBufferedTraces;
+		}
+
+		public Duration getTraceTimeout() {
+			return this.traceTimeout;
+		}
+
+		public void setTraceTimeout(Duration traceTimeout) {
+			this.traceTimeout = traceTimeout;
 		}
 
 	}
@@ -356,6 +578,18 @@ public class LogfireProperties implements InitializingBean {
 
 	public void setResourceAttributes(Map<String, String> resourceAttributes) {
 		this.resourceAttributes = resourceAttributes;
+	}
+
+	public int getMaxEventSize() {
+		return this.maxEventSize;
+	}
+
+	public void setMaxEventSize(int maxEventSize) {
+		this.maxEventSize = maxEventSize;
+	}
+
+	public Limits getLimits() {
+		return this.limits;
 	}
 
 	public Sampling getSampling() {

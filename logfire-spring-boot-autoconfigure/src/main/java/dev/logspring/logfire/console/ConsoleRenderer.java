@@ -7,8 +7,8 @@ import java.util.List;
 
 import dev.logspring.logfire.api.Level;
 import dev.logspring.logfire.tracing.LogfireAttributes;
+import dev.logspring.logfire.tracing.SpanOutcomes;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
@@ -50,19 +50,10 @@ final class ConsoleRenderer {
 		this.timestamps = timestamps;
 	}
 
-	/** The level a span shows with: its {@code logfire.level_num}, error for error status, else info. */
-	static Level levelOf(SpanData span) {
-		Long number = span.getAttributes().get(LogfireAttributes.LEVEL_NUM);
-		if (number != null) {
-			return Level.fromNumber(number);
-		}
-		return (span.getStatus().getStatusCode() == StatusCode.ERROR) ? Level.ERROR : Level.INFO;
-	}
-
 	/** The line printed when a span starts or a log is emitted. */
 	String line(SpanData span, int depth) {
 		StringBuilder out = new StringBuilder(128);
-		Level level = levelOf(span);
+		Level level = SpanOutcomes.levelOf(span);
 		if (this.timestamps) {
 			color(out, DIM, TIME.format(Instant.ofEpochSecond(0, span.getStartEpochNanos())));
 			out.append(' ');

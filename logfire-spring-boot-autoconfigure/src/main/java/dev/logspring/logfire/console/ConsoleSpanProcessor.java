@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.logspring.logfire.api.Level;
 import dev.logspring.logfire.pipeline.SpanSanitizer;
 import dev.logspring.logfire.tracing.LogfireAttributes;
+import dev.logspring.logfire.tracing.SpanOutcomes;
 import dev.logspring.logfire.tracing.TelemetryErrors;
 import dev.logspring.logfire.tracing.TelemetryGuard;
 import io.opentelemetry.api.trace.Span;
@@ -148,7 +149,7 @@ public final class ConsoleSpanProcessor implements SpanProcessor {
 		if (this.sanitizer != null) {
 			data = this.sanitizer.sanitize(data);
 		}
-		if (!ConsoleRenderer.levelOf(data).isAtLeast(this.minLevel)) {
+		if (!SpanOutcomes.levelOf(data).isAtLeast(this.minLevel)) {
 			return;
 		}
 		boolean log = LogfireAttributes.SPAN_TYPE_LOG.equals(data.getAttributes().get(LogfireAttributes.SPAN_TYPE));

@@ -2,7 +2,6 @@ package dev.logspring.logfire.traced;
 
 import dev.logspring.logfire.api.Logfire;
 import dev.logspring.logfire.config.LogfireProperties;
-import dev.logspring.logfire.tracing.AttributeValues;
 import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
 import io.opentelemetry.api.OpenTelemetry;
 
@@ -31,7 +30,7 @@ public final class LogfireTracedAutoConfiguration {
 		// The advisor is created early, with the post-processors: resolve its collaborators lazily.
 		LazyTracedInterceptor interceptor = new LazyTracedInterceptor(() -> new TracedMethodInterceptor(
 				openTelemetry.getObject().getTracer(Logfire.INSTRUMENTATION_NAME), properties.getObject().parseMinLevel(),
-				AttributeValues.DEFAULT_MAX_JSON_LENGTH));
+				properties.getObject().getMaxEventSize()));
 		return new TracedPointcutAdvisor(interceptor);
 	}
 

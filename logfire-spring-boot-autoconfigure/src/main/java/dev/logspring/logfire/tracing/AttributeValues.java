@@ -28,7 +28,8 @@ public final class AttributeValues {
 	/** Longest JSON text produced for one value, before the truncation marker. */
 	public static final int DEFAULT_MAX_JSON_LENGTH = 4096;
 
-	static final String TRUNCATION_MARKER = "...[truncated]";
+	/** Ends every value the starter cuts short. */
+	public static final String TRUNCATION_MARKER = "...[truncated]";
 
 	private static final JsonMapper MAPPER = JsonMapper.builder()
 		.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)

@@ -110,7 +110,7 @@ public final class LogfireTracingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Logfire logfire(OpenTelemetry openTelemetry, LogfireProperties properties) {
-		return new Logfire(openTelemetry, properties.parseMinLevel(), AttributeValues.DEFAULT_MAX_JSON_LENGTH);
+		return new Logfire(openTelemetry, properties.parseMinLevel(), properties.getMaxEventSize());
 	}
 
 	@Bean

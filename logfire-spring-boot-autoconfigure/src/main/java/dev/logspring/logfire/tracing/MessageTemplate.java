@@ -114,6 +114,48 @@ public final class MessageTemplate {
 		return out.toString();
 	}
 
+	/**
+	 * The placeholder values of {@code message}, formatted from this template, in order; null
+	 * when the message does not split unambiguously (it does not fit the literals, or two
+	 * placeholders sit side by side).
+	 */
+	public List<String> values(String message) {
+		if (!message.startsWith(this.literals.get(0))) {
+			return null;
+		}
+		int count = this.names.size();
+		List<String> values = new ArrayList<>(count);
+		int position = this.literals.get(0).length();
+		for (int i = 0; i < count; i++) {
+			String next = this.literals.get(i + 1);
+			int end;
+			if (i == count - 1) {
+				end = message.length() - next.length();
+				if (end < position || !message.endsWith(next)) {
+					return null;
+				}
+			}
+			else {
+				end = next.isEmpty() ? -1 : message.indexOf(next, position);
+				if (end < 0) {
+					return null;
+				}
+			}
+			values.add(message.substring(position, end));
+			position = end + next.length();
+		}
+		return values;
+	}
+
+	/** The message with {@code values} (one per placeholder, in order), each cut to 128 characters. */
+	public String formatValues(List<String> values) {
+		StringBuilder out = new StringBuilder(this.text.length() + 32);
+		for (int i = 0; i < this.names.size(); i++) {
+			out.append(this.literals.get(i)).append(truncate(values.get(i)));
+		}
+		return out.append(this.literals.get(this.names.size())).toString();
+	}
+
 	/** Returns a template with the given placeholders replaced by fixed text, others kept. */
 	public MessageTemplate bind(Function<String, String> fixed) {
 		StringBuilder out = new StringBuilder();

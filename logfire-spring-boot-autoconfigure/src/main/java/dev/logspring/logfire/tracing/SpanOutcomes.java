@@ -9,6 +9,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
 
 /**
  * Records how a span ended the way Logfire records it, shared by every producer of spans.
@@ -78,6 +79,15 @@ public final class SpanOutcomes {
 		catch (RuntimeException ex) {
 			TelemetryErrors.report("recording an exception", ex);
 		}
+	}
+
+	/** The level of an ended or started span: its {@code logfire.level_num}, error for error status, else info. */
+	public static Level levelOf(SpanData span) {
+		Long number = span.getAttributes().get(LogfireAttributes.LEVEL_NUM);
+		if (number != null) {
+			return Level.fromNumber(number);
+		}
+		return (span.getStatus().getStatusCode() == StatusCode.ERROR) ? Level.ERROR : Level.INFO;
 	}
 
 	/** {@code Type: message}, as Logfire writes the status description. */

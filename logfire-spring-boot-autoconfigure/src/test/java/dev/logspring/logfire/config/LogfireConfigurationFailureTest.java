@@ -38,7 +38,15 @@ class LogfireConfigurationFailureTest {
 			"logfire.explorer.query.timeout=0s|logfire.explorer.query.timeout|PT0S|above 0",
 			"logfire.llm.max-content-length=0|logfire.llm.max-content-length|0|above 0",
 			"logfire.llm.prices.gpt-4o.input-per-million=-1|logfire.llm.prices.gpt-4o.input-per-million|-1|0 or more",
-			"logfire.http.server.excluded-urls=(unclosed|logfire.http.server.excluded-urls[0]|(unclosed|regular expression" })
+			"logfire.http.server.excluded-urls=(unclosed|logfire.http.server.excluded-urls[0]|(unclosed|regular expression",
+			"logfire.max-event-size=10|logfire.max-event-size|10|at least 64",
+			"logfire.limits.max-events=0|logfire.limits.max-events|0|above 0",
+			"logfire.limits.max-array-length=1|logfire.limits.max-array-length|1|at least 2",
+			"logfire.sampling.tail.background-rate=1.5|logfire.sampling.tail.background-rate|1.5|0.0 to 1.0",
+			"logfire.sampling.tail.level-threshold=loud|logfire.sampling.tail.level-threshold|loud|trace, debug, info",
+			"logfire.sampling.tail.trace-timeout=0s|logfire.sampling.tail.trace-timeout|PT0S|above 0",
+			"logfire.scrubbing.extra-patterns[0]=(api|logfire.scrubbing.extra-patterns[0]|(api|Java regular expression",
+			"logfire.scrubbing.extra-patterns=sk-[a-z]{3,}|logfire.scrubbing.extra-patterns[0]|sk-[a-z]{3|a comma splits" })
 	void invalidValueIsReportedByName(String setting, String property, String value, String accepted) {
 		LogfireContextRunners.full()
 			.withConfiguration(AutoConfigurations.of(LogfireExplorerAutoConfiguration.class))

@@ -10,6 +10,8 @@ import dev.logspring.logfire.llm.LogfireLlmAutoConfiguration;
 import dev.logspring.logfire.llm.LogfireSpringAiAutoConfiguration;
 import dev.logspring.logfire.metrics.LogfireMetricsAutoConfiguration;
 import dev.logspring.logfire.propagation.LogfirePropagationAutoConfiguration;
+import dev.logspring.logfire.sampling.LogfireSamplingAutoConfiguration;
+import dev.logspring.logfire.scrubbing.LogfireScrubbingAutoConfiguration;
 import dev.logspring.logfire.traced.LogfireTracedAutoConfiguration;
 import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
 import dev.logspring.logfire.web.LogfireWebFluxTracingAutoConfiguration;
@@ -40,7 +42,8 @@ public final class LogfireContextRunners {
 			LogfireJdbcAutoConfiguration.class, LogfireLlmAutoConfiguration.class,
 			LogfireSpringAiAutoConfiguration.class, LogfirePropagationAutoConfiguration.class,
 			LogfireWebMvcTracingAutoConfiguration.class, LogfireWebFluxTracingAutoConfiguration.class,
-			LogfireHttpClientTracingAutoConfiguration.class);
+			LogfireHttpClientTracingAutoConfiguration.class, LogfireScrubbingAutoConfiguration.class,
+			LogfireSamplingAutoConfiguration.class);
 
 	private LogfireContextRunners() {
 	}

@@ -36,6 +36,11 @@ public class RecordingSpanExporter implements SpanExporter {
 		return CompletableResultCode.ofSuccess();
 	}
 
+	/** Forgets what was recorded, for tests that record a flood of spans. */
+	public void clear() {
+		this.spans.clear();
+	}
+
 	public List<SpanData> spans() {
 		return List.copyOf(this.spans);
 	}

@@ -1,0 +1,31 @@
+package dev.logspring.logfire.sampling;
+
+import dev.logspring.logfire.config.LogfireProperties;
+import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
+import io.opentelemetry.sdk.common.Clock;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Tail sampling ({@code logfire.sampling.tail.enabled}): an export stage of the span pipeline.
+ * Head sampling is the {@code Sampler} bean of {@link LogfireTracingAutoConfiguration}.
+ */
+@AutoConfiguration(after = LogfireTracingAutoConfiguration.class)
+@ConditionalOnBean(LogfireProperties.class)
+@ConditionalOnBooleanProperty("logfire.sampling.tail.enabled")
+public final class LogfireSamplingAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	TailSamplingStage logfireTailSampling(LogfireProperties properties) {
+		LogfireProperties.Tail tail = properties.getSampling().getTail();
+		return new TailSamplingStage(tail.parseLevelThreshold(), tail.getDurationThreshold().toNanos(),
+				tail.getBackgroundRate(), tail.getMaxBufferedSpans(), tail.getMaxBufferedTraces(),
+				tail.getTraceTimeout().toNanos(), Clock.getDefault());
+	}
+
+}
