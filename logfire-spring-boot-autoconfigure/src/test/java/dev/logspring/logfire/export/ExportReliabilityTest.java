@@ -132,7 +132,8 @@ class ExportReliabilityTest {
 			.stream()
 			.filter((request) -> request.path().equals("/v1/traces"))
 			.toList();
-		assertThat(tries).hasSize(2);
+		// The refused batch and its retry (a later batch may follow).
+		assertThat(tries).hasSizeGreaterThanOrEqualTo(2);
 		// Our own backoff would have retried after about a second.
 		assertThat(Duration.between(tries.get(0).receivedAt(), tries.get(1).receivedAt()))
 			.isGreaterThanOrEqualTo(Duration.ofMillis(2900));

@@ -306,11 +306,13 @@ abstract class AbstractDistributedTracingTest {
 	void secretQueryValuesAreRedactedOnBothSides() {
 		WebApps.get(this.a + "/a/secret");
 		SpanData client = awaitSpan((s) -> s.getKind() == SpanKind.CLIENT && msg(s).endsWith("/b/greet/s"));
+		// Redacted where the span is made; the scrubbing stage may then put its own marker there.
+		String redacted = "api_key=(REDACTED|\\[Scrubbed due to 'api_key'\\])&page=2";
 		assertThat(client.getAttributes().get(AttributeKey.stringKey("url.full")))
-			.isEqualTo(WebApps.baseUrl(this.serviceB) + "/b/greet/s?api_key=REDACTED&page=2");
+			.matches(java.util.regex.Pattern.quote(WebApps.baseUrl(this.serviceB) + "/b/greet/s?") + redacted);
 		SpanData bServer = only(awaitTrace(client.getTraceId(), 4), (s) -> isServer(s, "service-b"));
-		assertThat(bServer.getAttributes().get(AttributeKey.stringKey("url.query"))).isEqualTo("api_key=REDACTED&page=2");
-		assertThat(msg(bServer)).isEqualTo("GET /b/greet/s?api_key=REDACTED&page=2");
+		assertThat(bServer.getAttributes().get(AttributeKey.stringKey("url.query"))).matches(redacted);
+		assertThat(msg(bServer)).matches("GET /b/greet/s\\?" + redacted);
 		assertThat(this.exporter.spans().toString()).doesNotContain("s3cr3t-value");
 	}
 
