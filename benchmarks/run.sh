@@ -17,8 +17,14 @@ harness() { java -Dbenchmarks.dir="$root/benchmarks" -cp "$classpath" "$@"; }
 
 jmh_options=(-prof gc -rf json -rff "$out/jmh.json")
 if [[ -n "${QUICK:-}" ]]; then jmh_options+=(-f 1 -wi 2 -i 3); fi
-java -jar benchmarks/target/benchmarks.jar 'dev\.logspring\.logfire\.benchmarks\.(traced|logging)\.' "${jmh_options[@]}" \
-  | tee "$out/jmh.log" | grep -E '^(Benchmark|# Run complete|[a-zA-Z.]+Benchmark\.)' || true
+# JMH runs one instance per machine at a time (its lock): wait for another one to finish.
+for attempt in $(seq 1 60); do
+  java -jar benchmarks/target/benchmarks.jar 'dev\.logspring\.logfire\.benchmarks\.(traced|logging)\.' "${jmh_options[@]}" \
+    > "$out/jmh.log" 2>&1 || true
+  grep -q 'Unable to acquire the JMH lock' "$out/jmh.log" || break
+  echo "Another JMH run holds the lock; waiting ($attempt)"; sleep 30
+done
+grep -E '^(Benchmark|[a-zA-Z.]+Benchmark\.[a-zA-Z]+ )' "$out/jmh.log" || true
 harness dev.logspring.logfire.benchmarks.JmhReport "$out/jmh.json" "$out/1-jmh.md"
 harness dev.logspring.logfire.benchmarks.http.HttpBenchmark "$out/2-http.md"
 harness dev.logspring.logfire.benchmarks.export.ExportBenchmark "$out/3-export.md"

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +37,9 @@ final class RetryingMetricExporter implements MetricExporter {
 
 	private final ScheduledExecutorService scheduler;
 
+	/** Failures are reported once a minute per exporter (a restarted application reports again). */
+	private final String reportKey;
+
 	private final AtomicLong exports = new AtomicLong();
 
 	private final AtomicLong failedExports = new AtomicLong();
@@ -51,6 +55,7 @@ final class RetryingMetricExporter implements MetricExporter {
 		this.delegate = delegate;
 		this.retry = retry;
 		this.budget = budget;
+		this.reportKey = "metric export to " + name + " #" + System.identityHashCode(this);
 		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "logfire-metrics-retry-" + name);
 			thread.setDaemon(true);
@@ -87,14 +92,19 @@ final class RetryingMetricExporter implements MetricExporter {
 			this.lastFailure = Instant.now();
 			this.lastFailureReason = reason;
 			Duration delay = this.retry.delayAfter(done.getFailureThrowable(), attempt);
-			if (delay == null || System.nanoTime() + delay.toNanos() - deadline > 0 || this.scheduler.isShutdown()) {
-				TelemetryErrors.report("metric export to " + this.name + " #" + System.identityHashCode(this), "Logfire could not export metrics to "
-						+ this.name + " (" + reason + "); this interval's metrics are lost. The application is unaffected.");
-				result.fail();
-				return;
+			if (delay != null && System.nanoTime() + delay.toNanos() - deadline < 0) {
+				try {
+					this.scheduler.schedule(() -> attempt(metrics, attempt + 1, deadline, result), delay.toMillis(),
+							TimeUnit.MILLISECONDS);
+					return;
+				}
+				catch (RejectedExecutionException ex) {
+					// shutting down: no more retries
+				}
 			}
-			this.scheduler.schedule(() -> attempt(metrics, attempt + 1, deadline, result), delay.toMillis(),
-					TimeUnit.MILLISECONDS);
+			TelemetryErrors.report(this.reportKey, "Logfire could not export metrics to " + this.name + " (" + reason
+					+ "); this interval's metrics are lost. The application is unaffected.");
+			result.fail();
 		});
 	}
 

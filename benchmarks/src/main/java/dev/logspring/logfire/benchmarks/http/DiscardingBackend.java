@@ -2,6 +2,7 @@ package dev.logspring.logfire.benchmarks.http;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,9 +19,11 @@ final class DiscardingBackend implements AutoCloseable {
 
 	private final AtomicLong bytes = new AtomicLong();
 
+	private final ExecutorService executor = Executors.newSingleThreadExecutor();
+
 	DiscardingBackend() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		this.server.setExecutor(Executors.newSingleThreadExecutor());
+		this.server.setExecutor(this.executor);
 		this.server.createContext("/", (exchange) -> {
 			try (exchange) {
 				this.bytes.addAndGet(exchange.getRequestBody().transferTo(java.io.OutputStream.nullOutputStream()));
@@ -41,6 +44,7 @@ final class DiscardingBackend implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.stop(0);
+		this.executor.shutdown();
 	}
 
 }
