@@ -3,15 +3,16 @@
 # README.md between the benchmark-results markers. About 10 minutes on 2 cores.
 #   benchmarks/run.sh            # everything
 #   QUICK=1 benchmarks/run.sh    # shorter JMH runs, for a smoke test of the harness
+#   benchmarks/run.sh --report   # only rebuild the table from benchmarks/target/results
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 out=benchmarks/target/results
-rm -rf "$out" && mkdir -p "$out"
-
-./mvnw -B -q -pl benchmarks -am -DskipTests package
-
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+
+if [[ "${1:-}" != "--report" ]]; then
+rm -rf "$out" && mkdir -p "$out"
+./mvnw -B -q -pl benchmarks -am -DskipTests package
 classpath="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 harness() { java -Dbenchmarks.dir="$root/benchmarks" -cp "$classpath" "$@"; }
 
@@ -29,6 +30,7 @@ harness dev.logspring.logfire.benchmarks.JmhReport "$out/jmh.json" "$out/1-jmh.m
 harness dev.logspring.logfire.benchmarks.http.HttpBenchmark "$out/2-http.md"
 harness dev.logspring.logfire.benchmarks.export.ExportBenchmark "$out/3-export.md"
 harness dev.logspring.logfire.benchmarks.startup.StartupBenchmark "$out/4-startup.md"
+fi
 
 {
   echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(java -version 2>&1 | head -1), load average before the run: $load_before."

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -37,6 +38,8 @@ public final class OtlpReceiver implements AutoCloseable {
 
 	private final HttpServer server;
 
+	private final ExecutorService executor = Executors.newFixedThreadPool(4);
+
 	private final List<Request> requests = new CopyOnWriteArrayList<>();
 
 	private final List<Request> attempts = new CopyOnWriteArrayList<>();
@@ -52,7 +55,7 @@ public final class OtlpReceiver implements AutoCloseable {
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
-		this.server.setExecutor(Executors.newFixedThreadPool(4));
+		this.server.setExecutor(this.executor);
 		this.server.createContext("/", this::handle);
 		this.server.start();
 	}
@@ -263,6 +266,7 @@ public final class OtlpReceiver implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.stop(0);
+		this.executor.shutdown();
 	}
 
 }
