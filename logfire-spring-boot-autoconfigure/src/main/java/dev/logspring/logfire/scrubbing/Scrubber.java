@@ -23,6 +23,11 @@ import tools.jackson.databind.node.StringNode;
  * user's, compiled into one case-insensitive regular expression, matched against keys and string
  * values (inside JSON too). Thread-safe; holds no per-span state.
  * <p>
+ * Searching is the cost of scrubbing, paid for every character of every value, so the regex only
+ * runs where it can match: a table-driven scan finds the literal text that starts every default
+ * pattern (and every extra pattern that starts with literal text); extra patterns that do not are
+ * searched by a regex of their own.
+ * <p>
  * Three ways of looking at a value:
  * <ul>
  * <li><b>key</b>: a key that matches replaces its whole value;</li>
@@ -85,14 +90,20 @@ public final class Scrubber {
 	/** The capturing group of each pattern in {@link #pattern}. */
 	private final int[] groups;
 
-	/**
-	 * Rules out most strings before the regex runs, when every pattern starts with a known
-	 * literal; null when an extra pattern does not (then the regex searches every string).
-	 */
+	/** Finds where the patterns that start with literal text may match, without the regex. */
 	private final Literals literals;
 
-	/** One matcher per thread (the export and console threads), reset for each string. */
+	/**
+	 * The extra patterns that do not start with literal text (such as {@code \b\d{16}\b}),
+	 * searched alone: far cheaper than searching with every pattern at every position. Null when
+	 * there are none.
+	 */
+	private final Pattern unanchored;
+
+	/** One matcher per thread (the export and console threads) for each regex, reset for each string. */
 	private final ThreadLocal<Matcher> matchers;
+
+	private final ThreadLocal<Matcher> unanchoredMatchers;
 
 	private final ScrubbingCallback callback;
 
@@ -119,9 +130,24 @@ public final class Scrubber {
 			group += 1 + Pattern.compile(this.sources[i]).matcher("").groupCount();
 		}
 		this.pattern = Pattern.compile(combined.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-		this.literals = Literals.of(all.subList(DEFAULT_PATTERNS.size(), all.size()));
+		List<String> literalStarts = new ArrayList<>();
+		List<String> unanchoredPatterns = new ArrayList<>();
+		for (String extra : all.subList(DEFAULT_PATTERNS.size(), all.size())) {
+			List<String> prefixes = Literals.literalPrefixes(extra);
+			if (prefixes != null) {
+				literalStarts.addAll(prefixes);
+			}
+			else {
+				unanchoredPatterns.add("(?:" + extra + ")");
+			}
+		}
+		this.literals = Literals.of(literalStarts);
+		this.unanchored = unanchoredPatterns.isEmpty() ? null
+				: Pattern.compile(String.join("|", unanchoredPatterns), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 		this.matchers = ThreadLocal
 			.withInitial(() -> this.pattern.matcher("").useTransparentBounds(true).useAnchoringBounds(false));
+		this.unanchoredMatchers = ThreadLocal
+			.withInitial(() -> (this.unanchored != null) ? this.unanchored.matcher("") : null);
 		this.callback = callback;
 	}
 
@@ -545,12 +571,24 @@ public final class Scrubber {
 
 	// ---- matching
 
-	/** The first match at or after {@code from}, or null. */
+	/**
+	 * The first match at or after {@code from}, or null: the earliest of what the literals lead
+	 * to and what the unanchored extra patterns find, decided by the combined regex there.
+	 */
 	Found find(String text, int from) {
-		if (this.literals == null) {
-			Matcher matcher = this.matchers.get().reset(text);
-			return matcher.find(from) ? found(matcher) : null;
+		Found anchored = findFromLiterals(text, from);
+		if (this.unanchored == null) {
+			return anchored;
 		}
+		Matcher unanchored = this.unanchoredMatchers.get().reset(text);
+		if (!unanchored.find(from) || (anchored != null && anchored.start <= unanchored.start())) {
+			return anchored;
+		}
+		Matcher matcher = this.matchers.get().reset(text);
+		return matcher.region(unanchored.start(), text.length()).lookingAt() ? found(matcher) : anchored;
+	}
+
+	private Found findFromLiterals(String text, int from) {
 		int candidate = this.literals.next(text, from);
 		if (candidate < 0) {
 			return null;
@@ -638,16 +676,10 @@ public final class Scrubber {
 			}
 		}
 
-		/** The pre-filter for the defaults and these extra patterns, or null when one has no literal start. */
-		static Literals of(List<String> extraPatterns) {
+		/** The pre-filter for the defaults and these literal starts of extra patterns. */
+		static Literals of(List<String> extraLiterals) {
 			List<String> literals = new ArrayList<>(DEFAULTS);
-			for (String pattern : extraPatterns) {
-				List<String> prefixes = literalPrefixes(pattern);
-				if (prefixes == null) {
-					return null;
-				}
-				literals.addAll(prefixes);
-			}
+			literals.addAll(extraLiterals);
 			return new Literals(literals);
 		}
 
