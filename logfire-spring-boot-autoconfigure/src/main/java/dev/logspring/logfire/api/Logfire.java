@@ -8,11 +8,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.logspring.logfire.tracing.AttributeValues;
+import dev.logspring.logfire.tracing.LogEmitter;
 import dev.logspring.logfire.tracing.LogfireAttributes;
 import dev.logspring.logfire.tracing.MessageTemplate;
-import dev.logspring.logfire.tracing.SpanOutcomes;
 import dev.logspring.logfire.tracing.TelemetryErrors;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.baggage.BaggageBuilder;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -22,6 +24,9 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
 
 /**
  * The Logfire API: spans, logs and metrics in Logfire's shape. Inject it as a bean, or reach
@@ -41,10 +46,47 @@ public class Logfire {
 	/** Instrumentation scope name of the spans and metrics this starter creates. */
 	public static final String INSTRUMENTATION_NAME = "dev.logspring.logfire";
 
+	/** Longest baggage value, as in Logfire. */
+	public static final int MAX_BAGGAGE_VALUE_LENGTH = 1000;
+
+	private static final TextMapSetter<Map<String, String>> MAP_SETTER = (carrier, key, value) -> {
+		if (carrier != null) {
+			carrier.put(key, value);
+		}
+	};
+
+	private static final TextMapGetter<Map<String, String>> MAP_GETTER = new TextMapGetter<>() {
+
+		@Override
+		public Iterable<String> keys(Map<String, String> carrier) {
+			return carrier.keySet();
+		}
+
+		@Override
+		public String get(Map<String, String> carrier, String key) {
+			if (carrier == null) {
+				return null;
+			}
+			String value = carrier.get(key);
+			if (value == null) {
+				// Header maps often keep the sender's capitalisation.
+				for (Map.Entry<String, String> entry : carrier.entrySet()) {
+					if (entry.getKey() != null && entry.getKey().equalsIgnoreCase(key)) {
+						return entry.getValue();
+					}
+				}
+			}
+			return value;
+		}
+
+	};
+
 	private static volatile Logfire global = new Logfire(OpenTelemetry.noop(), Level.INFO,
 			AttributeValues.DEFAULT_MAX_JSON_LENGTH);
 
 	private final Tracer tracer;
+
+	private final LogEmitter logs;
 
 	private final Meter meter;
 
@@ -56,14 +98,18 @@ public class Logfire {
 
 	private final Map<String, LogfireMetric> metrics;
 
+	private final TextMapPropagator propagator;
+
 	public Logfire(OpenTelemetry openTelemetry, Level minLevel, int maxJsonLength) {
 		this(openTelemetry.getTracer(INSTRUMENTATION_NAME), openTelemetry.getMeter(INSTRUMENTATION_NAME), minLevel,
-				maxJsonLength, List.of(), new ConcurrentHashMap<>());
+				maxJsonLength, List.of(), new ConcurrentHashMap<>(), openTelemetry.getPropagators().getTextMapPropagator());
 	}
 
 	private Logfire(Tracer tracer, Meter meter, Level minLevel, int maxJsonLength, List<String> tags,
-			Map<String, LogfireMetric> metrics) {
+			Map<String, LogfireMetric> metrics, TextMapPropagator propagator) {
+		this.propagator = propagator;
 		this.tracer = tracer;
+		this.logs = new LogEmitter(tracer, minLevel);
 		this.meter = meter;
 		this.minLevel = minLevel;
 		this.maxJsonLength = maxJsonLength;
@@ -93,7 +139,7 @@ public class Logfire {
 		List<String> combined = new ArrayList<>(this.tags);
 		combined.addAll(Arrays.asList(tags));
 		return new Logfire(this.tracer, this.meter, this.minLevel, this.maxJsonLength, List.copyOf(combined),
-				this.metrics);
+				this.metrics, this.propagator);
 	}
 
 	public Level minLevel() {
@@ -109,7 +155,7 @@ public class Logfire {
 	/** Opens a span that is current until closed; use it with try-with-resources. */
 	public LogfireSpan span(String template, Map<String, ?> attributes) {
 		try {
-			Span span = startSpan(template, attributes, null, Context.current()).startSpan();
+			Span span = startSpan(template, attributes, Context.current()).startSpan();
 			return new LogfireSpan(span, span.makeCurrent(), this.maxJsonLength);
 		}
 		catch (RuntimeException ex) {
@@ -187,44 +233,66 @@ public class Logfire {
 
 	/**
 	 * Emits a log: a zero-duration span with {@code logfire.span_type=log}, the level, the
-	 * template and the formatted message.
+	 * template and the formatted message. An exception is recorded as Logfire's exception
+	 * event; logs at level error and above have status ERROR.
 	 */
 	public void log(Level level, String template, Map<String, ?> attributes, Throwable exception) {
-		if (!level.isAtLeast(this.minLevel)) {
+		if (!this.logs.isEnabled(level)) {
 			return;
 		}
 		try {
-			Instant now = Instant.now();
-			Span span = startSpan(template, attributes, level, Context.current()).setStartTimestamp(now).startSpan();
-			if (exception != null) {
-				SpanOutcomes.recordException(span, exception);
-				span.setAttribute(LogfireAttributes.LEVEL_NUM, (long) level.number());
-			}
-			span.end(now);
+			Map<String, ?> values = (attributes != null) ? attributes : Map.of();
+			AttributesBuilder builder = Attributes.builder();
+			addValues(builder, values);
+			this.logs.emit(level, template, MessageTemplate.of(template).format(values::get), builder.build(),
+					exception, Instant.now());
 		}
 		catch (RuntimeException ex) {
 			TelemetryErrors.report("Logfire.log", ex);
 		}
 	}
 
-	private SpanBuilder startSpan(String template, Map<String, ?> attributes, Level level, Context parent) {
-		MessageTemplate parsed = MessageTemplate.parse(template);
+	private SpanBuilder startSpan(String template, Map<String, ?> attributes, Context parent) {
 		Map<String, ?> values = (attributes != null) ? attributes : Map.of();
-		AttributesBuilder builder = Attributes.builder()
-			.put(LogfireAttributes.SPAN_TYPE, (level != null) ? LogfireAttributes.SPAN_TYPE_LOG
-					: LogfireAttributes.SPAN_TYPE_SPAN)
-			.put(LogfireAttributes.MSG_TEMPLATE, template)
-			.put(LogfireAttributes.MSG, parsed.format(values::get));
-		if (level != null) {
-			builder.put(LogfireAttributes.LEVEL_NUM, (long) level.number());
+		SpanBuilder builder = this.tracer.spanBuilder(template)
+			.setParent(parent)
+			.setAttribute(LogfireAttributes.SPAN_TYPE, LogfireAttributes.SPAN_TYPE_SPAN)
+			.setAttribute(LogfireAttributes.MSG_TEMPLATE, template)
+			.setAttribute(LogfireAttributes.MSG, MessageTemplate.of(template).format(values::get));
+		if (!this.tags.isEmpty()) {
+			builder.setAttribute(LogfireAttributes.TAGS, this.tags);
 		}
+		setAttributes(builder, values);
+		return builder;
+	}
+
+	/** Scalars straight on the builder; other values as JSON, described in logfire.json_schema. */
+	private void setAttributes(SpanBuilder builder, Map<String, ?> values) {
+		AttributeValues.JsonSchema schema = null;
+		AttributesBuilder json = null;
+		for (Map.Entry<String, ?> entry : values.entrySet()) {
+			if (!AttributeValues.ScalarKeys.of(entry.getKey()).set(builder, entry.getValue())) {
+				if (schema == null) {
+					schema = new AttributeValues.JsonSchema();
+					json = Attributes.builder();
+				}
+				AttributeValues.put(json, entry.getKey(), entry.getValue(), schema, this.maxJsonLength);
+			}
+		}
+		if (json != null) {
+			schema.applyTo(json);
+			builder.setAllAttributes(json.build());
+		}
+	}
+
+	/** For logs: the tags of this view and the values as attributes (objects as JSON, described in the schema). */
+	private void addValues(AttributesBuilder builder, Map<String, ?> values) {
 		if (!this.tags.isEmpty()) {
 			builder.put(LogfireAttributes.TAGS, this.tags);
 		}
 		AttributeValues.JsonSchema schema = new AttributeValues.JsonSchema();
 		values.forEach((key, value) -> AttributeValues.put(builder, key, value, schema, this.maxJsonLength));
 		schema.applyTo(builder);
-		return this.tracer.spanBuilder(template).setParent(parent).setAllAttributes(builder.build());
 	}
 
 	// ---- metrics
@@ -273,6 +341,76 @@ public class Logfire {
 		catch (RuntimeException ex) {
 			TelemetryErrors.report("Logfire.metric", ex);
 		}
+	}
+
+	// ---- baggage and context propagation
+
+	/**
+	 * Puts {@code entries} in the baggage until the returned scope is closed: every span started
+	 * inside gets each entry as an attribute, and calls made through instrumented HTTP clients
+	 * carry them to other services. Values are converted with {@code toString()} and cut at
+	 * 1000 characters.
+	 *
+	 * <pre>{@code
+	 * try (var scope = logfire.baggage(Map.of("order_id", orderId, "user_id", userId))) { ... }
+	 * }</pre>
+	 */
+	public Scope baggage(Map<String, ?> entries) {
+		try {
+			BaggageBuilder builder = Baggage.current().toBuilder();
+			entries.forEach((key, value) -> {
+				if (key != null && value != null) {
+					String text = AttributeValues.safeToString(value);
+					builder.put(key, (text.length() > MAX_BAGGAGE_VALUE_LENGTH)
+							? text.substring(0, MAX_BAGGAGE_VALUE_LENGTH) : text);
+				}
+			});
+			return Context.current().with(builder.build()).makeCurrent();
+		}
+		catch (RuntimeException ex) {
+			TelemetryErrors.report("Logfire.baggage", ex);
+			return Scope.noop();
+		}
+	}
+
+	/**
+	 * Writes the current trace context and baggage ({@code traceparent}, {@code tracestate},
+	 * {@code baggage}) into {@code carrier}, for a call through a client this starter does not
+	 * instrument (a message header map, a hand-made HTTP request).
+	 */
+	public void injectContext(Map<String, String> carrier) {
+		try {
+			this.propagator.inject(Context.current(), carrier, MAP_SETTER);
+		}
+		catch (RuntimeException ex) {
+			TelemetryErrors.report("Logfire.injectContext", ex);
+		}
+	}
+
+	/**
+	 * The context (remote parent span and baggage) carried by {@code carrier}, written by
+	 * {@link #injectContext} in another process; the current context when it carries none.
+	 */
+	public Context extractContext(Map<String, String> carrier) {
+		try {
+			return this.propagator.extract(Context.current(), carrier, MAP_GETTER);
+		}
+		catch (RuntimeException ex) {
+			TelemetryErrors.report("Logfire.extractContext", ex);
+			return Context.current();
+		}
+	}
+
+	/**
+	 * Makes the context carried by {@code carrier} current until the returned scope is closed:
+	 * spans started inside continue the remote trace.
+	 *
+	 * <pre>{@code
+	 * try (var scope = logfire.attachContext(message.headers())) { ... }
+	 * }</pre>
+	 */
+	public Scope attachContext(Map<String, String> carrier) {
+		return extractContext(carrier).makeCurrent();
 	}
 
 	private static Attributes toAttributes(Map<String, ?> attributes) {

@@ -13,6 +13,7 @@ import dev.logspring.logfire.pipeline.SpanSanitizer;
 import dev.logspring.logfire.tracing.LogfireAttributes;
 import dev.logspring.logfire.tracing.SpanOutcomes;
 import dev.logspring.logfire.tracing.TelemetryErrors;
+import dev.logspring.logfire.tracing.TelemetryGuard;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
@@ -120,6 +121,7 @@ public final class ConsoleSpanProcessor implements SpanProcessor {
 	}
 
 	private void run() {
+		TelemetryGuard.markCurrentThread();
 		while (this.running || !this.queue.isEmpty()) {
 			try {
 				Object item = this.queue.poll(100, TimeUnit.MILLISECONDS);

@@ -4,14 +4,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.logspring.logfire.config.LogfireProperties;
 import dev.logspring.logfire.config.LogfireRegion;
+import dev.logspring.logfire.pipeline.ExportRetry;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporterBuilder;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
-import io.opentelemetry.sdk.common.export.RetryPolicy;
 import io.opentelemetry.sdk.metrics.Aggregation;
 import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.export.AggregationTemporalitySelector;
@@ -34,6 +35,10 @@ public final class LogfireDestinations {
 	private final List<Destination> destinations;
 
 	private final Duration timeout;
+
+	private final ExportRetry retry = new OtlpExportRetry();
+
+	private final List<RetryingMetricExporter> metricExporters = new CopyOnWriteArrayList<>();
 
 	public LogfireDestinations(LogfireProperties properties) {
 		this.timeout = properties.getExport().getTimeout();
@@ -63,15 +68,24 @@ public final class LogfireDestinations {
 		return this.destinations.isEmpty();
 	}
 
-	/** A span exporter for {@code destination}; the caller owns (and shuts down) it. */
+	/**
+	 * A span exporter for {@code destination}; the caller owns (and shuts down) it. It makes one
+	 * attempt per export: the consumer retries by {@link #retry()}.
+	 */
 	public SpanExporter spanExporter(Destination destination) {
 		OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
 			.setEndpoint(destination.baseUrl() + "/v1/traces")
 			.setCompression("gzip")
 			.setTimeout(this.timeout)
-			.setRetryPolicy(RetryPolicy.getDefault());
+			.setRetryPolicy(null)
+			.setComponentLoader(LogfireHttpSender.componentLoader());
 		headers(destination).forEach(builder::addHeader);
 		return builder.build();
+	}
+
+	/** When a failed export to one of these destinations is tried again. */
+	public ExportRetry retry() {
+		return this.retry;
 	}
 
 	/**
@@ -83,12 +97,21 @@ public final class LogfireDestinations {
 			.setEndpoint(destination.baseUrl() + "/v1/metrics")
 			.setCompression("gzip")
 			.setTimeout(this.timeout)
-			.setRetryPolicy(RetryPolicy.getDefault())
+			.setRetryPolicy(null)
+			.setComponentLoader(LogfireHttpSender.componentLoader())
 			.setAggregationTemporalitySelector(AggregationTemporalitySelector.deltaPreferred())
 			.setDefaultAggregationSelector(DefaultAggregationSelector.getDefault()
 				.with(InstrumentType.HISTOGRAM, Aggregation.base2ExponentialBucketHistogram()));
 		headers(destination).forEach(builder::addHeader);
-		return builder.build();
+		RetryingMetricExporter exporter = new RetryingMetricExporter(destination.name(), builder.build(), this.retry,
+				this.timeout);
+		this.metricExporters.add(exporter);
+		return exporter;
+	}
+
+	/** How metric exports to each destination went. */
+	public List<MetricExportStats> metricStats() {
+		return this.metricExporters.stream().map(RetryingMetricExporter::stats).toList();
 	}
 
 	private static Map<String, String> headers(Destination destination) {

@@ -3,6 +3,8 @@ package dev.logspring.logfire.metrics;
 import dev.logspring.logfire.config.InvalidLogfirePropertyException;
 import dev.logspring.logfire.config.LogfireProperties;
 import dev.logspring.logfire.export.LogfireDestinations;
+import dev.logspring.logfire.pipeline.BatchProcessorMonitor;
+import dev.logspring.logfire.pipeline.LogfireSpanPipeline;
 import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
@@ -47,6 +49,14 @@ public final class LogfireMetricsAutoConfiguration {
 						.build()));
 		readers.orderedStream().forEach(builder::registerMetricReader);
 		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnBean(LogfireSpanPipeline.class)
+	@ConditionalOnMissingBean
+	LogfireSelfMetrics logfireSelfMetrics(SdkMeterProvider meterProvider, LogfireSpanPipeline pipeline,
+			ObjectProvider<BatchProcessorMonitor> batchProcessor) {
+		return new LogfireSelfMetrics(meterProvider, pipeline, batchProcessor.getIfAvailable());
 	}
 
 }

@@ -13,12 +13,62 @@ public class LogfireMetricsProperties {
 	/** Interval between two metric exports (Logfire's default is 60 s). */
 	private Duration exportInterval = Duration.ofSeconds(60);
 
+	private final SystemMetrics system = new SystemMetrics();
+
+	private final Micrometer micrometer = new Micrometer();
+
 	public Duration getExportInterval() {
 		return this.exportInterval;
 	}
 
 	public void setExportInterval(Duration exportInterval) {
 		this.exportInterval = exportInterval;
+	}
+
+	public SystemMetrics getSystem() {
+		return this.system;
+	}
+
+	public Micrometer getMicrometer() {
+		return this.micrometer;
+	}
+
+	public static class SystemMetrics {
+
+		/**
+		 * Whether to export JVM and process metrics (CPU, memory, garbage collection, threads)
+		 * under OpenTelemetry's names; Micrometer's JVM, process and system meters are then not
+		 * bridged.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	public static class Micrometer {
+
+		/**
+		 * Whether to export Micrometer's meters (http.server.requests and the rest) with the
+		 * other metrics. Off by default: beside another registry, meters read through Boot's
+		 * composite (actuator's /metrics) may then show the bridge's zeros.
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
 	}
 
 }

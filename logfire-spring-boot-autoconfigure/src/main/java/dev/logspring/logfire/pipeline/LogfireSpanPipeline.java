@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 
 import dev.logspring.logfire.tracing.TelemetryErrors;
+import dev.logspring.logfire.tracing.TelemetryGuard;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -55,7 +56,8 @@ public final class LogfireSpanPipeline {
 	}
 
 	public CompletableResultCode export(Collection<SpanData> spans) {
-		try {
+		// Logs written while we sanitize or sample must not become spans of the next batch.
+		try (TelemetryGuard.Handle guard = TelemetryGuard.enter()) {
 			Collection<SpanData> current = sanitize(spans);
 			for (ExportStage stage : this.stages) {
 				current = stage.process(current);

@@ -7,10 +7,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.logspring.logfire.tracing.TelemetryErrors;
+import dev.logspring.logfire.tracing.TelemetryGuard;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -19,6 +22,13 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
  * One consumer of the span stream with its own bounded queue and thread, so a slow or failing
  * backend never holds up the other consumers or the application: when the queue is full, new
  * batches for this consumer are dropped and counted.
+ * <p>
+ * A failed batch stays at the head of the queue and is tried again as its {@link ExportRetry}
+ * says (the backend's {@code Retry-After}, or backoff): nothing else is sent to that
+ * destination meanwhile, and recovery needs no intervention. A flush or shutdown cuts the wait
+ * short: each batch queued before it gets one more attempt, then is given up, so that stopping
+ * never waits on a backend that is down; at shutdown, batches still queued after the export
+ * timeout are given up without an attempt.
  */
 public final class QueuedSpanConsumer {
 
@@ -32,6 +42,8 @@ public final class QueuedSpanConsumer {
 
 	private final Duration timeout;
 
+	private final ExportRetry retry;
+
 	private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
 
 	private final AtomicInteger queuedSpans = new AtomicInteger();
@@ -42,19 +54,34 @@ public final class QueuedSpanConsumer {
 
 	private final AtomicLong failedSpans = new AtomicLong();
 
+	private final AtomicLong failedExports = new AtomicLong();
+
+	/** Flushes waiting in the queue: while there are any, nothing waits for a retry. */
+	private final AtomicInteger pendingFlushes = new AtomicInteger();
+
+	/** {@link System#nanoTime()} after which a stopping consumer gives batches up; 0 while running. */
+	private volatile long giveUpAfter;
+
 	private volatile Instant lastSuccess;
 
 	private volatile Instant lastFailure;
 
 	private volatile String lastFailureReason;
 
+	private volatile Instant nextRetry;
+
 	private final Thread worker;
 
-	public QueuedSpanConsumer(String name, SpanExporter exporter, int capacity, Duration timeout) {
+	/** Failures are reported once a minute per consumer (a restarted application reports again). */
+	private final String reportKey;
+
+	public QueuedSpanConsumer(String name, SpanExporter exporter, int capacity, Duration timeout, ExportRetry retry) {
 		this.name = name;
 		this.exporter = exporter;
 		this.capacity = capacity;
 		this.timeout = timeout;
+		this.retry = retry;
+		this.reportKey = "export to " + name + " #" + System.identityHashCode(this);
 		this.worker = new Thread(this::run, "logfire-export-" + name);
 		this.worker.setDaemon(true);
 		this.worker.start();
@@ -72,28 +99,35 @@ public final class QueuedSpanConsumer {
 		return true;
 	}
 
-	/** Completes once every batch queued before the call has been exported (or has failed). */
+	/**
+	 * Completes once every batch queued before the call has been exported or given up; a batch
+	 * waiting for a retry gets its last attempt now.
+	 */
 	public CompletableResultCode flush() {
 		CompletableResultCode result = new CompletableResultCode();
 		if (!this.worker.isAlive()) {
 			return result.succeed();
 		}
+		this.pendingFlushes.incrementAndGet();
 		this.queue.add(result);
+		LockSupport.unpark(this.worker);
 		return result;
 	}
 
-	/** Exports what is queued, then stops the thread and shuts the exporter down. */
+	/** Exports what is queued (within the export timeout), then stops the thread and the exporter. */
 	public CompletableResultCode shutdown() {
+		this.giveUpAfter = System.nanoTime() + this.timeout.toNanos();
 		CompletableResultCode result = new CompletableResultCode();
 		flush().whenComplete(() -> {
 			this.queue.add(STOP);
-			CompletableResultCode closed = this.exporter.shutdown();
-			closed.whenComplete(result::succeed);
+			this.exporter.shutdown().whenComplete(result::succeed);
 		});
 		return result;
 	}
 
 	private void run() {
+		// An exporter that logs must not produce the spans it will export next.
+		TelemetryGuard.markCurrentThread();
 		while (true) {
 			Object item;
 			try {
@@ -108,47 +142,93 @@ public final class QueuedSpanConsumer {
 			}
 			if (item instanceof CompletableResultCode flush) {
 				this.exporter.flush().join(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+				this.pendingFlushes.decrementAndGet();
 				flush.succeed();
 				continue;
 			}
 			@SuppressWarnings("unchecked")
 			List<SpanData> batch = (List<SpanData>) item;
-			export(batch);
+			try {
+				deliver(batch);
+			}
+			finally {
+				this.queuedSpans.addAndGet(-batch.size());
+				this.nextRetry = null;
+			}
 		}
 	}
 
-	private void export(List<SpanData> batch) {
+	private void deliver(List<SpanData> batch) {
+		for (int attempt = 1;; attempt++) {
+			long stopBy = this.giveUpAfter;
+			if (stopBy != 0 && System.nanoTime() - stopBy > 0) {
+				giveUp(batch, "still queued when the export timeout ran out at shutdown");
+				return;
+			}
+			Throwable failure = attempt(batch);
+			if (failure == null) {
+				this.exported.addAndGet(batch.size());
+				this.lastSuccess = Instant.now();
+				return;
+			}
+			String reason = TelemetryErrors.describe(failure);
+			this.failedExports.incrementAndGet();
+			this.lastFailure = Instant.now();
+			this.lastFailureReason = reason;
+			Duration delay = (this.pendingFlushes.get() > 0) ? null : this.retry.delayAfter(failure, attempt);
+			if (delay == null) {
+				giveUp(batch, reason);
+				return;
+			}
+			TelemetryErrors.report(this.reportKey, "Logfire could not export spans to " + this.name
+					+ " (" + reason + "); retrying in " + TelemetryErrors.describe(delay) + ". " + droppedSoFar());
+			awaitRetry(delay);
+		}
+	}
+
+	/** Null when the batch was exported, else why not. */
+	private Throwable attempt(List<SpanData> batch) {
 		try {
 			CompletableResultCode result = this.exporter.export(batch)
 				.join(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 			if (result.isSuccess()) {
-				this.exported.addAndGet(batch.size());
-				this.lastSuccess = Instant.now();
+				return null;
 			}
-			else {
-				recordFailure(batch.size(), result.isDone() ? describe(result.getFailureThrowable())
-						: "no answer within " + this.timeout.toMillis() + " ms");
+			if (!result.isDone()) {
+				return new TimeoutException("no answer within " + TelemetryErrors.describe(this.timeout));
 			}
+			Throwable failure = result.getFailureThrowable();
+			return (failure != null) ? failure : new IllegalStateException("rejected by the exporter");
 		}
 		catch (RuntimeException ex) {
-			recordFailure(batch.size(), describe(ex));
-			TelemetryErrors.report("exporter " + this.name, ex);
-		}
-		finally {
-			this.queuedSpans.addAndGet(-batch.size());
+			return ex;
 		}
 	}
 
-	private void recordFailure(int spans, String reason) {
-		this.failedSpans.addAndGet(spans);
-		this.lastFailure = Instant.now();
-		this.lastFailureReason = reason;
+	private void awaitRetry(Duration delay) {
+		long deadline = System.nanoTime() + delay.toNanos();
+		this.nextRetry = Instant.now().plus(delay);
+		while (this.pendingFlushes.get() == 0) {
+			long left = deadline - System.nanoTime();
+			if (left <= 0) {
+				break;
+			}
+			LockSupport.parkNanos(this, left);
+		}
+		this.nextRetry = null;
 	}
 
-	private static String describe(Throwable failure) {
-		return (failure != null) ? failure.getClass().getSimpleName() + ": " + failure.getMessage()
-				: "rejected by the exporter";
+	private void giveUp(List<SpanData> batch, String reason) {
+		this.failedSpans.addAndGet(batch.size());
+		TelemetryErrors.report(this.reportKey, "Logfire could not export " + batch.size()
+				+ " spans to " + this.name + " (" + reason + ") and gave them up. " + droppedSoFar());
 	}
+
+	private String droppedSoFar() {
+		return "The application is unaffected; spans lost so far: " + (this.dropped.get() + this.failedSpans.get())
+				+ ".";
+	}
+
 
 	public String name() {
 		return this.name;
@@ -160,12 +240,20 @@ public final class QueuedSpanConsumer {
 
 	public ConsumerStats stats() {
 		return new ConsumerStats(this.name, this.exported.get(), this.dropped.get(), this.failedSpans.get(),
-				this.queuedSpans.get(), this.capacity, this.lastSuccess, this.lastFailure, this.lastFailureReason);
+				this.failedExports.get(), this.queuedSpans.get(), this.capacity, this.lastSuccess, this.lastFailure,
+				this.lastFailureReason, this.nextRetry);
 	}
 
-	/** A consumer's counters, for health and self-metrics. */
+	/**
+	 * A consumer's counters, for health and self-metrics.
+	 * @param droppedSpans spans refused because the queue was full
+	 * @param failedSpans spans given up after failed exports
+	 * @param failedExports export attempts that failed (each retry counts)
+	 * @param nextRetry when the batch waiting for a retry is tried again, if one is
+	 */
 	public record ConsumerStats(String name, long exportedSpans, long droppedSpans, long failedSpans,
-			int queuedSpans, int capacity, Instant lastSuccess, Instant lastFailure, String lastFailureReason) {
+			long failedExports, int queuedSpans, int capacity, Instant lastSuccess, Instant lastFailure,
+			String lastFailureReason, Instant nextRetry) {
 	}
 
 	static List<CompletableResultCode> flushAll(Collection<QueuedSpanConsumer> consumers) {

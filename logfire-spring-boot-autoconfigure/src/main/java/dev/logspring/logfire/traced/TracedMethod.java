@@ -9,6 +9,7 @@ import java.util.Set;
 
 import dev.logspring.logfire.api.Level;
 import dev.logspring.logfire.api.Traced;
+import dev.logspring.logfire.tracing.AttributeValues;
 import dev.logspring.logfire.tracing.LogfireAttributes;
 import dev.logspring.logfire.tracing.MessageTemplate;
 import io.opentelemetry.api.common.Attributes;
@@ -38,6 +39,9 @@ final class TracedMethod {
 	/** Indexes of the arguments recorded as attributes. */
 	final int[] recordedArguments;
 
+	/** The attribute keys of each recorded argument, in the order of {@link #recordedArguments}. */
+	final AttributeValues.ScalarKeys[] argumentKeys;
+
 	/** For each placeholder of the template, the index of the argument it shows, or -1. */
 	final Map<String, Integer> placeholderArguments;
 
@@ -64,6 +68,9 @@ final class TracedMethod {
 		this.recordedArguments = traced.recordArguments() ? java.util.stream.IntStream.range(0, names.length)
 			.filter((i) -> !excluded.contains(this.parameterNames[i]))
 			.toArray() : new int[0];
+		this.argumentKeys = java.util.stream.IntStream.of(this.recordedArguments)
+			.mapToObj((i) -> AttributeValues.ScalarKeys.of(this.parameterNames[i]))
+			.toArray(AttributeValues.ScalarKeys[]::new);
 		Map<String, Integer> placeholders = new HashMap<>();
 		List<String> parameterList = Arrays.asList(names);
 		for (String placeholder : this.template.names()) {

@@ -16,7 +16,6 @@ import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -52,17 +51,20 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 
 	@Override
 	public Object invoke(MethodInvocation invocation) throws Throwable {
+		TracedMethod traced;
 		Span span;
 		Scope scope;
-		TracedMethod traced;
-		// Shared by arguments and return value: logfire.json_schema describes both.
-		AttributeValues.JsonSchema schema = new AttributeValues.JsonSchema();
+		// Describes JSON-encoded arguments and return value in logfire.json_schema; rarely needed.
+		AttributeValues.JsonSchema schema;
 		try {
 			traced = describe(invocation);
 			if (traced == null || !traced.enabled) {
 				return invocation.proceed();
 			}
-			span = start(traced, invocation.getArguments(), schema);
+			Object[] arguments = invocation.getArguments();
+			SpanBuilder builder = spanBuilder(traced, arguments);
+			schema = setArguments(builder, traced, arguments);
+			span = builder.startSpan();
 			scope = span.makeCurrent();
 		}
 		catch (RuntimeException ex) {
@@ -104,7 +106,7 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 				(key) -> TracedMethod.of(specific, ClassUtils.getUserClass(targetClass), found, this.minLevel));
 	}
 
-	private Span start(TracedMethod traced, Object[] arguments, AttributeValues.JsonSchema schema) {
+	private SpanBuilder spanBuilder(TracedMethod traced, Object[] arguments) {
 		SpanBuilder builder = this.tracer.spanBuilder(traced.spanName).setAllAttributes(traced.constantAttributes);
 		if (traced.newTrace) {
 			Span current = Span.current();
@@ -113,22 +115,35 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 				builder.addLink(current.getSpanContext());
 			}
 		}
-		else {
-			builder.setParent(Context.current());
-		}
 		if (traced.template.hasPlaceholders()) {
 			builder.setAttribute(LogfireAttributes.MSG, traced.message(arguments));
 		}
-		if (traced.recordedArguments.length > 0) {
-			AttributesBuilder attributes = Attributes.builder();
-			for (int index : traced.recordedArguments) {
-				AttributeValues.put(attributes, traced.parameterNames[index], arguments[index], schema,
-						this.maxJsonLength);
+		return builder;
+	}
+
+	/**
+	 * Records the arguments: scalars straight on the builder with keys made once per method,
+	 * others as JSON. Returns the schema of the JSON ones, or null when there are none.
+	 */
+	private AttributeValues.JsonSchema setArguments(SpanBuilder builder, TracedMethod traced, Object[] arguments) {
+		AttributeValues.JsonSchema schema = null;
+		AttributesBuilder json = null;
+		for (int i = 0; i < traced.recordedArguments.length; i++) {
+			Object value = arguments[traced.recordedArguments[i]];
+			AttributeValues.ScalarKeys keys = traced.argumentKeys[i];
+			if (!keys.set(builder, value)) {
+				if (schema == null) {
+					schema = new AttributeValues.JsonSchema();
+					json = Attributes.builder();
+				}
+				AttributeValues.put(json, keys.name(), value, schema, this.maxJsonLength);
 			}
-			schema.applyTo(attributes);
-			builder.setAllAttributes(attributes.build());
 		}
-		return builder.startSpan();
+		if (json != null) {
+			schema.applyTo(json);
+			builder.setAllAttributes(json.build());
+		}
+		return schema;
 	}
 
 	/** Ends the span now, or when an asynchronous result completes. */
@@ -157,8 +172,9 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 			}
 			else if (traced.recordReturn && value != null) {
 				AttributesBuilder attributes = Attributes.builder();
-				AttributeValues.put(attributes, "return", value, schema, this.maxJsonLength);
-				schema.applyTo(attributes);
+				AttributeValues.JsonSchema returnSchema = (schema != null) ? schema : new AttributeValues.JsonSchema();
+				AttributeValues.put(attributes, "return", value, returnSchema, this.maxJsonLength);
+				returnSchema.applyTo(attributes);
 				span.setAllAttributes(attributes.build());
 			}
 		}

@@ -7,9 +7,11 @@ import java.time.temporal.TemporalAccessor;
 import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.SpanBuilder;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -106,6 +108,80 @@ public final class AttributeValues {
 		catch (RuntimeException | StackOverflowError ex) {
 			return "<" + value.getClass().getName() + ".toString() failed: " + ex.getClass().getSimpleName() + ">";
 		}
+	}
+
+	/**
+	 * The attribute keys of one name, made once: sets a scalar value straight on a span builder,
+	 * typed as {@link #put} would type it, without allocating keys or an attribute set per call.
+	 */
+	public static final class ScalarKeys {
+
+		private static final int MAX_CACHED = 1024;
+
+		private static final Map<String, ScalarKeys> CACHE = new ConcurrentHashMap<>();
+
+		private final String name;
+
+		private final AttributeKey<String> string;
+
+		private final AttributeKey<Boolean> bool;
+
+		private final AttributeKey<Long> whole;
+
+		private final AttributeKey<Double> decimal;
+
+		private ScalarKeys(String name) {
+			this.name = name;
+			this.string = AttributeKey.stringKey(name);
+			this.bool = AttributeKey.booleanKey(name);
+			this.whole = AttributeKey.longKey(name);
+			this.decimal = AttributeKey.doubleKey(name);
+		}
+
+		/** The keys for {@code name}, shared while fewer than 1024 names have been seen. */
+		public static ScalarKeys of(String name) {
+			ScalarKeys keys = CACHE.get(name);
+			if (keys == null) {
+				keys = new ScalarKeys(name);
+				if (CACHE.size() < MAX_CACHED) {
+					CACHE.putIfAbsent(name, keys);
+				}
+			}
+			return keys;
+		}
+
+		public String name() {
+			return this.name;
+		}
+
+		/**
+		 * Sets {@code value} if it is a string, boolean or number that keeps its type; returns
+		 * false, setting nothing, for any other value (to be added with {@link #put}). Null is
+		 * skipped.
+		 */
+		public boolean set(SpanBuilder span, Object value) {
+			if (value == null) {
+				return true;
+			}
+			if (value instanceof String s) {
+				span.setAttribute(this.string, s);
+			}
+			else if (value instanceof Long || value instanceof Integer || value instanceof Short
+					|| value instanceof Byte) {
+				span.setAttribute(this.whole, ((Number) value).longValue());
+			}
+			else if (value instanceof Boolean b) {
+				span.setAttribute(this.bool, b);
+			}
+			else if (value instanceof Double || value instanceof Float) {
+				span.setAttribute(this.decimal, ((Number) value).doubleValue());
+			}
+			else {
+				return false;
+			}
+			return true;
+		}
+
 	}
 
 	/** Builds the {@code logfire.json_schema} value for the JSON-encoded attributes of one span. */

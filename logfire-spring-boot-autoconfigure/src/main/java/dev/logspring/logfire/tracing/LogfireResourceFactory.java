@@ -30,9 +30,23 @@ final class LogfireResourceFactory {
 			java.util.Map<String, String> bootResourceAttributes) {
 		ResourceBuilder builder = Resource.builder();
 		new OpenTelemetryResourceAttributes(environment, bootResourceAttributes).applyTo(builder::put);
+		// Read the standard variables through the Environment too, so that they follow Spring's
+		// property sources (and tests can set them) rather than System.getenv alone.
+		String otelAttributes = environment.getProperty("OTEL_RESOURCE_ATTRIBUTES");
+		if (StringUtils.hasText(otelAttributes)) {
+			for (String pair : StringUtils.commaDelimitedListToStringArray(otelAttributes)) {
+				int equals = pair.indexOf('=');
+				if (equals > 0) {
+					builder.put(pair.substring(0, equals).trim(), java.net.URLDecoder
+						.decode(pair.substring(equals + 1).trim(), java.nio.charset.StandardCharsets.UTF_8));
+				}
+			}
+		}
 		properties.getResourceAttributes().forEach(builder::put);
-		if (StringUtils.hasText(properties.getServiceName())) {
-			builder.put(ServiceAttributes.SERVICE_NAME, properties.getServiceName());
+		String serviceName = StringUtils.hasText(properties.getServiceName()) ? properties.getServiceName()
+				: environment.getProperty("OTEL_SERVICE_NAME");
+		if (StringUtils.hasText(serviceName)) {
+			builder.put(ServiceAttributes.SERVICE_NAME, serviceName);
 		}
 		if (StringUtils.hasText(properties.getServiceVersion())) {
 			builder.put(ServiceAttributes.SERVICE_VERSION, properties.getServiceVersion());

@@ -7,6 +7,8 @@ import java.util.Map;
 import dev.logspring.logfire.api.Logfire;
 import dev.logspring.logfire.config.LogfireProperties;
 import dev.logspring.logfire.export.LogfireDestinations;
+import dev.logspring.logfire.pipeline.BatchProcessorMonitor;
+import dev.logspring.logfire.pipeline.ExportRetry;
 import dev.logspring.logfire.pipeline.ExportStage;
 import dev.logspring.logfire.pipeline.LogfireSpanPipeline;
 import dev.logspring.logfire.pipeline.QueuedSpanConsumer;
@@ -76,18 +78,28 @@ public final class LogfireTracingAutoConfiguration {
 		List<QueuedSpanConsumer> consumers = new ArrayList<>();
 		destinations.all()
 			.forEach((destination) -> consumers.add(new QueuedSpanConsumer(destination.name(),
-					destinations.spanExporter(destination), export.getMaxQueueSize(), export.getTimeout())));
-		exporterBeans.forEach((name, exporter) -> consumers
-			.add(new QueuedSpanConsumer(name, exporter, export.getMaxQueueSize(), export.getTimeout())));
+					destinations.spanExporter(destination), export.getMaxQueueSize(), export.getTimeout(),
+					destinations.retry())));
+		// Exporters we did not build retry on their own terms, if at all.
+		exporterBeans.forEach((name, exporter) -> consumers.add(new QueuedSpanConsumer(name, exporter,
+				export.getMaxQueueSize(), export.getTimeout(), ExportRetry.NEVER)));
 		return new LogfireSpanPipeline(sanitizer.getIfAvailable(), stages.orderedStream().toList(), consumers);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BatchProcessorMonitor logfireBatchProcessorMonitor() {
+		return new BatchProcessorMonitor();
 	}
 
 	/** Replaces Boot's batch processor (which backs off when a {@code BatchSpanProcessor} bean exists). */
 	@Bean
 	@ConditionalOnMissingBean
-	BatchSpanProcessor logfireSpanProcessor(LogfireProperties properties, LogfireSpanPipeline pipeline) {
+	BatchSpanProcessor logfireSpanProcessor(LogfireProperties properties, LogfireSpanPipeline pipeline,
+			BatchProcessorMonitor monitor) {
 		LogfireProperties.Export export = properties.getExport();
 		return BatchSpanProcessor.builder(pipeline.asSpanExporter())
+			.setMeterProvider(monitor.meterProvider())
 			.setMaxExportBatchSize(export.getBatchSize())
 			.setMaxQueueSize(export.getMaxQueueSize())
 			.setScheduleDelay(export.getScheduleDelay())

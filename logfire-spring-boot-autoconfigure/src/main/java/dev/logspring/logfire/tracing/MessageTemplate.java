@@ -3,6 +3,8 @@ package dev.logspring.logfire.tracing;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -11,6 +13,10 @@ import java.util.function.Function;
  * Logfire's 128 characters. {@code {{} and {@code }}} stand for literal braces.
  */
 public final class MessageTemplate {
+
+	private static final int MAX_CACHED = 1024;
+
+	private static final Map<String, MessageTemplate> CACHE = new ConcurrentHashMap<>();
 
 	private final String text;
 
@@ -22,6 +28,21 @@ public final class MessageTemplate {
 		this.text = text;
 		this.literals = literals;
 		this.names = names;
+	}
+
+	/**
+	 * The parsed form of {@code text}, cached: templates are mostly constants in code, so each is
+	 * parsed once. At most 1024 are kept, so that templates built at run time cost no memory.
+	 */
+	public static MessageTemplate of(String text) {
+		MessageTemplate template = CACHE.get(text);
+		if (template == null) {
+			template = parse(text);
+			if (CACHE.size() < MAX_CACHED) {
+				CACHE.putIfAbsent(text, template);
+			}
+		}
+		return template;
 	}
 
 	public static MessageTemplate parse(String text) {

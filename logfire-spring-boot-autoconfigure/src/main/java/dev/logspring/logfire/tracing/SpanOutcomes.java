@@ -1,6 +1,11 @@
 package dev.logspring.logfire.tracing;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.function.UnaryOperator;
+
 import dev.logspring.logfire.api.Level;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -12,6 +17,12 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 public final class SpanOutcomes {
 
 	private static final Attributes ESCAPED = Attributes.of(LogfireAttributes.EXCEPTION_ESCAPED, true);
+
+	private static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
+
+	private static final AttributeKey<String> EXCEPTION_MESSAGE = AttributeKey.stringKey("exception.message");
+
+	private static final AttributeKey<String> EXCEPTION_STACKTRACE = AttributeKey.stringKey("exception.stacktrace");
 
 	private SpanOutcomes() {
 	}
@@ -25,6 +36,45 @@ public final class SpanOutcomes {
 			span.recordException(exception, ESCAPED);
 			span.setStatus(StatusCode.ERROR, describe(exception));
 			span.setAttribute(LogfireAttributes.LEVEL_NUM, (long) Level.ERROR.number());
+		}
+		catch (RuntimeException ex) {
+			TelemetryErrors.report("recording an exception", ex);
+		}
+	}
+
+	/**
+	 * As {@link #recordException(Span, Throwable)}, with the message, stack trace and status
+	 * description passed through {@code redact} first (for messages that may quote values that
+	 * must not leave the process, such as a failed SQL statement's literals).
+	 */
+	public static void recordException(Span span, Throwable exception, UnaryOperator<String> redact) {
+		try {
+			StringWriter stack = new StringWriter();
+			exception.printStackTrace(new PrintWriter(stack));
+			String message = exception.getMessage();
+			var event = Attributes.builder()
+				.put(EXCEPTION_TYPE, exception.getClass().getName())
+				.put(EXCEPTION_STACKTRACE, redact.apply(stack.toString()))
+				.put(LogfireAttributes.EXCEPTION_ESCAPED, true);
+			if (message != null) {
+				event.put(EXCEPTION_MESSAGE, redact.apply(message));
+			}
+			span.addEvent("exception", event.build());
+			span.setStatus(StatusCode.ERROR, redact.apply(describe(exception)));
+			span.setAttribute(LogfireAttributes.LEVEL_NUM, (long) Level.ERROR.number());
+		}
+		catch (RuntimeException ex) {
+			TelemetryErrors.report("recording an exception", ex);
+		}
+	}
+
+	/**
+	 * Only the {@code exception} event (with {@code exception.escaped=true}): for outcomes whose
+	 * level and status are decided by something else, such as an HTTP status code.
+	 */
+	public static void recordExceptionEvent(Span span, Throwable exception) {
+		try {
+			span.recordException(exception, ESCAPED);
 		}
 		catch (RuntimeException ex) {
 			TelemetryErrors.report("recording an exception", ex);

@@ -1,18 +1,13 @@
 package dev.logspring.logfire.config;
 
+import dev.logspring.logfire.testsupport.FailureAnalyses;
+import dev.logspring.logfire.explorer.LogfireExplorerAutoConfiguration;
 import dev.logspring.logfire.testsupport.LogfireContextRunners;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.diagnostics.FailureAnalyzer;
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
-import org.springframework.core.env.Environment;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.io.support.SpringFactoriesLoader;
-import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
-import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +29,16 @@ class LogfireConfigurationFailureTest {
 			"logfire.export.max-queue-size=-5|logfire.export.max-queue-size|-5|above 0",
 			"logfire.min-level=loud|logfire.min-level|loud|trace, debug, info",
 			"logfire.console.min-level=loud|logfire.console.min-level|loud|trace, debug, info",
+			"logfire.logging.min-level=loud|logfire.logging.min-level|loud|trace, debug, info",
 			"logfire.metrics.export-interval=0s|logfire.metrics.export-interval|PT0S|above 0",
+			"logfire.explorer.path=logfire|logfire.explorer.path|logfire|starts with /",
+			"logfire.explorer.retention.max-spans=0|logfire.explorer.retention.max-spans|0|above 0",
+			"logfire.explorer.retention.max-size=1MB|logfire.explorer.retention.max-size|1048576B|at least 32MB",
+			"logfire.explorer.query.max-rows=-1|logfire.explorer.query.max-rows|-1|above 0",
+			"logfire.explorer.query.timeout=0s|logfire.explorer.query.timeout|PT0S|above 0",
+			"logfire.llm.max-content-length=0|logfire.llm.max-content-length|0|above 0",
+			"logfire.llm.prices.gpt-4o.input-per-million=-1|logfire.llm.prices.gpt-4o.input-per-million|-1|0 or more",
+			"logfire.http.server.excluded-urls=(unclosed|logfire.http.server.excluded-urls[0]|(unclosed|regular expression",
 			"logfire.max-event-size=10|logfire.max-event-size|10|at least 64",
 			"logfire.limits.max-events=0|logfire.limits.max-events|0|above 0",
 			"logfire.limits.max-array-length=1|logfire.limits.max-array-length|1|at least 2",
@@ -45,29 +49,15 @@ class LogfireConfigurationFailureTest {
 			"logfire.scrubbing.extra-patterns=sk-[a-z]{3,}|logfire.scrubbing.extra-patterns[0]|sk-[a-z]{3|a comma splits" })
 	void invalidValueIsReportedByName(String setting, String property, String value, String accepted) {
 		LogfireContextRunners.full()
+			.withConfiguration(AutoConfigurations.of(LogfireExplorerAutoConfiguration.class))
 			.withPropertyValues(setting, "logfire.console.enabled=true")
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				FailureAnalysis analysis = FailureAnalyses.logfire(context.getStartupFailure());
 				assertThat(analysis).isNotNull();
 				assertThat(analysis.getDescription()).contains("'" + property + "'").contains("'" + value + "'");
 				assertThat(analysis.getAction()).contains(property).contains(accepted);
 			});
-	}
-
-	private static FailureAnalysis analyze(Throwable failure) {
-		// Our analyzer must be found through spring.factories; others that need more context are skipped.
-		ArgumentResolver arguments = ArgumentResolver.of(BeanFactory.class, new DefaultListableBeanFactory())
-			.and(Environment.class, new StandardEnvironment());
-		for (FailureAnalyzer analyzer : SpringFactoriesLoader.forDefaultResourceLocation()
-			.load(FailureAnalyzer.class, arguments, FailureHandler.handleMessage((message, loadFailure) -> {
-			}))) {
-			FailureAnalysis analysis = analyzer.analyze(failure);
-			if (analysis != null && analysis.getDescription().contains("Logfire")) {
-				return analysis;
-			}
-		}
-		return null;
 	}
 
 }

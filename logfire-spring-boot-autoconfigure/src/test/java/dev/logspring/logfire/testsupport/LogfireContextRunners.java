@@ -1,11 +1,21 @@
 package dev.logspring.logfire.testsupport;
 
+import dev.logspring.logfire.alerts.LogfireAlertsAutoConfiguration;
+import dev.logspring.logfire.alerts.LogfireAlertsEndpointAutoConfiguration;
+import dev.logspring.logfire.client.LogfireHttpClientTracingAutoConfiguration;
 import dev.logspring.logfire.console.LogfireConsoleAutoConfiguration;
+import dev.logspring.logfire.jdbc.LogfireJdbcAutoConfiguration;
+import dev.logspring.logfire.logging.LogfireLoggingAutoConfiguration;
+import dev.logspring.logfire.llm.LogfireLlmAutoConfiguration;
+import dev.logspring.logfire.llm.LogfireSpringAiAutoConfiguration;
 import dev.logspring.logfire.metrics.LogfireMetricsAutoConfiguration;
+import dev.logspring.logfire.propagation.LogfirePropagationAutoConfiguration;
 import dev.logspring.logfire.sampling.LogfireSamplingAutoConfiguration;
 import dev.logspring.logfire.scrubbing.LogfireScrubbingAutoConfiguration;
 import dev.logspring.logfire.traced.LogfireTracedAutoConfiguration;
 import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
+import dev.logspring.logfire.web.LogfireWebFluxTracingAutoConfiguration;
+import dev.logspring.logfire.web.LogfireWebMvcTracingAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
@@ -27,7 +37,12 @@ public final class LogfireContextRunners {
 
 	public static final AutoConfigurations LOGFIRE = AutoConfigurations.of(LogfireTracingAutoConfiguration.class,
 			LogfireConsoleAutoConfiguration.class, LogfireTracedAutoConfiguration.class,
-			LogfireMetricsAutoConfiguration.class, LogfireScrubbingAutoConfiguration.class,
+			LogfireMetricsAutoConfiguration.class, LogfireAlertsAutoConfiguration.class,
+			LogfireAlertsEndpointAutoConfiguration.class, LogfireLoggingAutoConfiguration.class,
+			LogfireJdbcAutoConfiguration.class, LogfireLlmAutoConfiguration.class,
+			LogfireSpringAiAutoConfiguration.class, LogfirePropagationAutoConfiguration.class,
+			LogfireWebMvcTracingAutoConfiguration.class, LogfireWebFluxTracingAutoConfiguration.class,
+			LogfireHttpClientTracingAutoConfiguration.class, LogfireScrubbingAutoConfiguration.class,
 			LogfireSamplingAutoConfiguration.class);
 
 	private LogfireContextRunners() {

@@ -5,10 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -36,7 +38,11 @@ public final class OtlpReceiver implements AutoCloseable {
 
 	private final HttpServer server;
 
+	private final ExecutorService executor = Executors.newFixedThreadPool(4);
+
 	private final List<Request> requests = new CopyOnWriteArrayList<>();
+
+	private final List<Request> attempts = new CopyOnWriteArrayList<>();
 
 	private final AtomicInteger requestCount = new AtomicInteger();
 
@@ -49,13 +55,14 @@ public final class OtlpReceiver implements AutoCloseable {
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
-		this.server.setExecutor(Executors.newFixedThreadPool(4));
+		this.server.setExecutor(this.executor);
 		this.server.createContext("/", this::handle);
 		this.server.start();
 	}
 
-	/** A received request: path, headers and the body after gzip decoding. */
-	public record Request(String path, Map<String, List<String>> headers, byte[] rawBody, byte[] body) {
+	/** A received request: path, headers, the body after gzip decoding, and when it arrived. */
+	public record Request(String path, Map<String, List<String>> headers, byte[] rawBody, byte[] body,
+			Instant receivedAt) {
 
 		public String header(String name) {
 			for (Map.Entry<String, List<String>> entry : this.headers.entrySet()) {
@@ -96,6 +103,16 @@ public final class OtlpReceiver implements AutoCloseable {
 			return new Response(status, Duration.ZERO, Map.of());
 		}
 
+		public static Response delayed(Duration delay) {
+			return new Response(200, delay, Map.of());
+		}
+
+		public Response withHeader(String name, String value) {
+			Map<String, String> headers = new java.util.LinkedHashMap<>(this.headers);
+			headers.put(name, value);
+			return new Response(this.status, this.delay, Map.copyOf(headers));
+		}
+
 	}
 
 	@FunctionalInterface
@@ -123,8 +140,9 @@ public final class OtlpReceiver implements AutoCloseable {
 			String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
 			byte[] body = "gzip".equalsIgnoreCase(encoding) ? gunzip(raw) : raw;
 			Request request = new Request(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
-					raw, body);
+					raw, body, Instant.now());
 			this.requestCount.incrementAndGet();
+			this.attempts.add(request);
 			Response response = this.responder.respond(request);
 			if (!response.delay().isZero()) {
 				Thread.sleep(response.delay().toMillis());
@@ -145,6 +163,11 @@ public final class OtlpReceiver implements AutoCloseable {
 		try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
 			return in.readAllBytes();
 		}
+	}
+
+	/** Every request received, whatever the answer, in arrival order. */
+	public List<Request> attempts() {
+		return List.copyOf(this.attempts);
 	}
 
 	/** Requests accepted (answered 200), in arrival order. */
@@ -243,6 +266,7 @@ public final class OtlpReceiver implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.stop(0);
+		this.executor.shutdown();
 	}
 
 }

@@ -1,0 +1,127 @@
+package dev.logspring.logfire.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Starts an application in its own JVM, with or without the starter's jars on its classpath, and
+ * reads what it prints. The harnesses compare the two, so both get the same JVM options.
+ */
+public final class Jvm implements AutoCloseable {
+
+	/** Jars and class folders that the starter brings; the baseline runs without them. */
+	private static final List<String> STARTER_PARTS = List.of("logfire-spring-boot", "opentelemetry",
+			"micrometer-tracing", "spring-boot-micrometer-tracing");
+
+	private final Process process;
+
+	private final List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	private Jvm(Process process) {
+		this.process = process;
+		CompletableFuture.runAsync(() -> {
+			try (BufferedReader reader = new BufferedReader(
+					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+				String line;
+				while ((line = reader.readLine()) != null) {
+					this.lines.add(line);
+				}
+			}
+			catch (IOException ex) {
+				// the process ended
+			}
+		});
+	}
+
+	/** The benchmark module's runtime classpath, written by the build into target/classpath.txt. */
+	public static String classpath(boolean withStarter) {
+		try {
+			Path base = Path.of(System.getProperty("benchmarks.dir", "benchmarks"));
+			String dependencies = Files.readString(base.resolve("target/classpath.txt")).trim();
+			List<String> entries = new ArrayList<>();
+			entries.add(base.resolve("target/classes").toAbsolutePath().toString());
+			for (String entry : dependencies.split(File.pathSeparator)) {
+				if (withStarter || STARTER_PARTS.stream().noneMatch(entry::contains)) {
+					entries.add(entry);
+				}
+			}
+			return entries.stream().collect(Collectors.joining(File.pathSeparator));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Build the benchmarks first (./mvnw -pl benchmarks -am package)", ex);
+		}
+	}
+
+	public static Jvm start(boolean withStarter, String mainClass, List<String> arguments) {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xms512m", "-Xmx512m", "-XX:+UseG1GC"));
+		// e.g. -Dbenchmarks.jvm-options=-XX:StartFlightRecording=filename=/tmp/app-%p.jfr to profile
+		String extra = System.getProperty("benchmarks.jvm-options", "");
+		if (!extra.isBlank()) {
+			command.addAll(List.of(extra.trim().split("\\s+")));
+		}
+		command.addAll(List.of("-cp", classpath(withStarter), mainClass));
+		command.addAll(arguments);
+		try {
+			return new Jvm(new ProcessBuilder(command).redirectErrorStream(true).start());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Waits for a printed line that matches, and returns it. */
+	public String awaitLine(Predicate<String> condition, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			for (String line : this.lines) {
+				if (condition.test(line)) {
+					return line;
+				}
+			}
+			if (!this.process.isAlive() && this.lines.stream().noneMatch(condition)) {
+				throw new IllegalStateException("The application stopped:\n" + String.join("\n", this.lines));
+			}
+			sleep(20);
+		}
+		throw new IllegalStateException("No matching line within " + timeout + ":\n" + String.join("\n", this.lines));
+	}
+
+	public void waitFor(Duration timeout) {
+		try {
+			this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public void close() {
+		this.process.destroy();
+		waitFor(Duration.ofSeconds(20));
+		this.process.destroyForcibly();
+	}
+
+}

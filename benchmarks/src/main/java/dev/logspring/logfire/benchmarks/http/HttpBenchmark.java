@@ -1,0 +1,101 @@
+package dev.logspring.logfire.benchmarks.http;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.logspring.logfire.benchmarks.Jvm;
+import dev.logspring.logfire.benchmarks.Results;
+import dev.logspring.logfire.benchmarks.Stats;
+import org.HdrHistogram.Histogram;
+
+/**
+ * HTTP throughput and latency of {@link ShopApplication} with the starter (exporting every span
+ * to a loopback OTLP receiver) against the same application without the starter's jars. Each
+ * variant runs in its own JVM, twice, in alternating order. Targets: throughput at least 0.93x,
+ * p99 at a fixed rate (a third of the baseline's throughput) at most 1.10x.
+ */
+public final class HttpBenchmark {
+
+	private static final List<String> COMMON = List.of("--server.port=0", "--spring.main.banner-mode=off",
+			"--logging.level.root=warn", "--management.otlp.metrics.export.enabled=false");
+
+	private static final Map<String, String> ENDPOINTS = new LinkedHashMap<>();
+
+	static {
+		ENDPOINTS.put("trivial endpoint", "/hello");
+		ENDPOINTS.put("endpoint calling downstream through RestClient", "/chain/42");
+	}
+
+	private static final int CLIENTS = 8;
+
+	private static final Duration WARMUP = Duration.ofSeconds(10);
+
+	private static final Duration MEASURE = Duration.ofSeconds(6);
+
+	private static final int ROUNDS = 2;
+
+	private static final int MAX_RATE = 1000;
+
+	public static void main(String[] args) throws Exception {
+		Path output = Path.of(args[0]);
+		LoadGenerator load = new LoadGenerator();
+		Map<String, Map<Boolean, List<Double>>> throughput = new LinkedHashMap<>();
+		Map<String, Map<Boolean, Histogram>> latency = new LinkedHashMap<>();
+		Map<String, Integer> rates = new LinkedHashMap<>();
+		try (DiscardingBackend backend = new DiscardingBackend()) {
+			for (int round = 0; round < ROUNDS; round++) {
+				for (boolean withStarter : (round % 2 == 0) ? new boolean[] { false, true } : new boolean[] { true, false }) {
+					List<String> arguments = new ArrayList<>(COMMON);
+					if (withStarter) {
+						arguments.addAll(List.of("--logfire.token=pylf_v1_us_benchmark",
+								"--logfire.base-url=" + backend.baseUrl(), "--logfire.console.enabled=false"));
+					}
+					try (Jvm app = Jvm.start(withStarter, ShopApplication.class.getName(), arguments)) {
+						String port = app.awaitLine((line) -> line.startsWith("PORT "), Duration.ofSeconds(60)).substring(5);
+						app.awaitLine((line) -> line.startsWith("READY"), Duration.ofSeconds(60));
+						for (Map.Entry<String, String> endpoint : ENDPOINTS.entrySet()) {
+							URI uri = URI.create("http://127.0.0.1:" + port + endpoint.getValue());
+							System.out.println((withStarter ? "with" : "without") + " the starter, " + endpoint.getKey());
+							load.throughput(uri, CLIENTS, WARMUP);
+							List<Double> samples = load.throughput(uri, CLIENTS, MEASURE);
+							throughput.computeIfAbsent(endpoint.getKey(), (k) -> new LinkedHashMap<>())
+								.computeIfAbsent(withStarter, (k) -> new ArrayList<>())
+								.addAll(samples);
+							// The same fixed rate for both: a third of what the baseline sustained in the first
+							// round, at most 1,000/s: beyond, the client's own connections (on the same 2
+							// cores) become what is measured.
+							int rate = rates.computeIfAbsent(endpoint.getKey(),
+									(k) -> (int) Math.max(50, Math.min(MAX_RATE, Stats.of(samples).mean() / 3)));
+							Histogram histogram = load.latencyAtRate(uri, rate, MEASURE);
+							latency.computeIfAbsent(endpoint.getKey(), (k) -> new LinkedHashMap<>())
+								.merge(withStarter, histogram, (a, b) -> {
+									a.add(b);
+									return a;
+								});
+						}
+					}
+				}
+			}
+			System.out.println("OTLP bytes received by the loopback backend: " + backend.bytesReceived());
+		}
+		Results results = new Results("HTTP (3)");
+		for (String endpoint : ENDPOINTS.keySet()) {
+			Stats without = Stats.of(throughput.get(endpoint).get(false));
+			Stats with = Stats.of(throughput.get(endpoint).get(true));
+			results.row("Throughput, " + endpoint + " (req/s)", without.format("%.0f"), with.format("%.0f"),
+					with.ratioTo(without).format("%.3f"), "≥ 0.93", with.ratioTo(without).mean() >= 0.93);
+			double p99Without = latency.get(endpoint).get(false).getValueAtPercentile(99) / 1000.0;
+			double p99With = latency.get(endpoint).get(true).getValueAtPercentile(99) / 1000.0;
+			results.row("p99 at " + rates.get(endpoint) + " req/s, " + endpoint + " (ms)",
+					String.format("%.2f", p99Without), String.format("%.2f", p99With),
+					String.format("%.3f", p99With / p99Without), "≤ 1.10", p99With / p99Without <= 1.10);
+		}
+		results.write(output);
+	}
+
+}

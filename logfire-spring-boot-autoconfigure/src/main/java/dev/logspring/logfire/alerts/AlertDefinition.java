@@ -1,0 +1,67 @@
+package dev.logspring.logfire.alerts;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.logspring.logfire.alerts.LogfireAlertsProperties.Comparison;
+import dev.logspring.logfire.config.InvalidLogfirePropertyException;
+
+import org.springframework.util.StringUtils;
+
+/**
+ * One alert as configured under {@code logfire.alerts.<name>}, checked: every invalid value
+ * stops startup with the property's name.
+ */
+record AlertDefinition(String name, AlertMetric metric, double threshold, Comparison comparison, Duration window,
+		String route, String spanName, int minSamples, List<String> channels, Duration cooldown) {
+
+	static AlertDefinition of(String name, LogfireAlertsProperties.Alert alert) {
+		String prefix = "logfire.alerts." + name;
+		AlertMetric metric = AlertMetric.parse(prefix, alert.getMetric(), alert.getAggregation());
+		Double threshold = alert.getThreshold();
+		if (threshold == null || threshold.isNaN() || threshold.isInfinite()) {
+			throw new InvalidLogfirePropertyException(prefix + ".threshold", String.valueOf(threshold),
+					"a number (error_rate is a fraction such as 0.05, latencies are in milliseconds)");
+		}
+		Duration window = alert.getWindow();
+		if (window == null || window.toMillis() < SlidingWindow.SLOTS) {
+			throw new InvalidLogfirePropertyException(prefix + ".window", String.valueOf(window),
+					"a duration of at least 20 ms, such as 60 (seconds), 60s or 5m");
+		}
+		if (alert.getMinSamples() < 1) {
+			throw new InvalidLogfirePropertyException(prefix + ".min-samples", String.valueOf(alert.getMinSamples()),
+					"a whole number of at least 1");
+		}
+		Duration cooldown = alert.getCooldown();
+		if (cooldown == null || cooldown.isNegative()) {
+			throw new InvalidLogfirePropertyException(prefix + ".cooldown", String.valueOf(cooldown),
+					"a duration of 0 or more, such as 300 (seconds) or 5m");
+		}
+		List<String> channels = (alert.getChannels() != null) ? alert.getChannels().stream().map(String::trim).toList()
+				: List.of();
+		for (int i = 0; i < channels.size(); i++) {
+			if (!StringUtils.hasText(channels.get(i))) {
+				throw new InvalidLogfirePropertyException(prefix + ".channels[" + i + "]", channels.get(i),
+						"the name of a notification channel");
+			}
+		}
+		Comparison comparison = (alert.getComparison() != null) ? alert.getComparison() : Comparison.ABOVE;
+		return new AlertDefinition(name, metric, threshold, comparison, window, trimToNull(alert.getRoute()),
+				trimToNull(alert.getSpanName()), alert.getMinSamples(), List.copyOf(channels), cooldown);
+	}
+
+	private static String trimToNull(String value) {
+		return StringUtils.hasText(value) ? value.trim() : null;
+	}
+
+	String property() {
+		return "logfire.alerts." + this.name;
+	}
+
+	/** "error rate above 5% over 1m", as people read the rule. */
+	String rule() {
+		return this.metric.describe() + " " + this.comparison.word() + " " + this.metric.format(this.threshold)
+				+ " over " + Durations.describe(this.window);
+	}
+
+}

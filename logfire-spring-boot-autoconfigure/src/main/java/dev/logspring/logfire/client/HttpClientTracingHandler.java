@@ -1,0 +1,104 @@
+package dev.logspring.logfire.client;
+
+import dev.logspring.logfire.http.ObservedSpans;
+import dev.logspring.logfire.tracing.TelemetryErrors;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.transport.RequestReplySenderContext;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
+import io.micrometer.tracing.propagation.Propagator;
+
+import org.springframework.http.HttpHeaders;
+
+/**
+ * Traces Spring's {@code http.client.requests} observations the Logfire way, in place of
+ * Micrometer's generic sender handler (ordered first among the tracing handlers, which Boot
+ * groups so that only the first one supporting an observation traces it): the CLIENT span is
+ * named and shaped when it starts, the trace context and baggage are injected by Micrometer as
+ * usual, and status, level and failure are added when it stops. The call is marked so that our
+ * interceptor or filter steps aside. The metric's name and key values stay as they are.
+ * @param <C> the observation context of one client (RestClient and RestTemplate, or WebClient)
+ */
+abstract class HttpClientTracingHandler<C extends RequestReplySenderContext<?, ?>>
+		extends PropagatingSenderTracingObservationHandler<C> {
+
+	private final Class<C> contextType;
+
+	private final ClientSpans spans;
+
+	HttpClientTracingHandler(Class<C> contextType, Tracer tracer, Propagator propagator, ClientSpans spans) {
+		super(tracer, propagator);
+		this.contextType = contextType;
+		this.spans = spans;
+	}
+
+	@Override
+	public boolean supportsContext(Observation.Context context) {
+		return this.contextType.isInstance(context);
+	}
+
+	/** The call being observed, or {@code null} when the context does not tell. */
+	abstract ClientCall call(C context);
+
+	/** Marks the call so that our interceptor or filter does not trace it again. */
+	abstract void markObserved(C context);
+
+	/** The response status, 0 when none came. */
+	abstract int status(C context);
+
+	abstract HttpHeaders responseHeaders(C context);
+
+	@Override
+	public Span createSenderSpan(C context) {
+		Span parent = getParentSpan(context);
+		Span.Builder builder = getTracer().spanBuilder().kind(Span.Kind.CLIENT);
+		if (parent != null) {
+			builder = builder.setParent(parent.context());
+		}
+		try {
+			ClientCall call = call(context);
+			if (call != null) {
+				markObserved(context);
+				builder = ObservedSpans.withAttributes(builder.name(this.spans.name(call)), this.spans.startAttributes(call));
+			}
+		}
+		catch (RuntimeException ex) {
+			TelemetryErrors.report("HTTP client observation", ex);
+		}
+		return builder.start();
+	}
+
+	/** The failure is recorded when the observation stops, in Logfire's shape. */
+	@Override
+	public void onError(C context) {
+	}
+
+	@Override
+	public void endSpan(C context, Span span) {
+		ObservedSpans.end(getTracingContext(context), span);
+	}
+
+	@Override
+	public void tagSpan(C context, Span span) {
+		ObservedSpans.tagWithoutSpringHttpKeys(context, span);
+	}
+
+	@Override
+	public void customizeSenderSpan(C context, Span span) {
+		try {
+			ClientCall call = call(context);
+			if (call == null) {
+				return;
+			}
+			// Micrometer names the span after the contextual name once this returns.
+			context.setContextualName(this.spans.name(call));
+			this.spans.end(ObservedSpans.toOtel(span), status(context), responseHeaders(context), context.getError(),
+					false);
+		}
+		catch (RuntimeException ex) {
+			TelemetryErrors.report("HTTP client observation", ex);
+		}
+	}
+
+}

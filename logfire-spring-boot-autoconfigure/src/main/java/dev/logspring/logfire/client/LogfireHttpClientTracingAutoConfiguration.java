@@ -1,0 +1,129 @@
+package dev.logspring.logfire.client;
+
+import dev.logspring.logfire.config.LogfireProperties;
+import dev.logspring.logfire.http.LogfireHttpProperties;
+import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
+import io.micrometer.tracing.otel.bridge.OtelSpan;
+import io.micrometer.tracing.propagation.Propagator;
+import io.opentelemetry.api.OpenTelemetry;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
+import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.restclient.RestTemplateCustomizer;
+import org.springframework.boot.webclient.WebClientCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.client.observation.ClientRequestObservationContext;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * One CLIENT span per call made through {@code RestClient}, {@code RestTemplate} or
+ * {@code WebClient} (when Spring WebFlux is present), with the
+ * trace context and baggage propagated. When Spring Boot's client observation runs, our tracing
+ * handler gives it its span and the interceptor steps aside: never two spans for one call.
+ */
+@AutoConfiguration(after = { LogfireTracingAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class },
+		before = MicrometerTracingAutoConfiguration.class)
+@ConditionalOnClass(RestClient.class)
+@ConditionalOnBean(LogfireProperties.class)
+@ConditionalOnBooleanProperty(name = "logfire.http.client.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(LogfireHttpProperties.class)
+public final class LogfireHttpClientTracingAutoConfiguration {
+
+	@Bean
+	ClientSpans logfireClientSpans(LogfireHttpProperties properties, ObjectProvider<OpenTelemetry> openTelemetry) {
+		return new ClientSpans(properties.getClient(), openTelemetry::getObject);
+	}
+
+	@Bean
+	LogfireClientHttpRequestInterceptor logfireClientHttpRequestInterceptor(ClientSpans spans) {
+		return new LogfireClientHttpRequestInterceptor(spans);
+	}
+
+	@Bean
+	static HttpClientInstrumenter logfireHttpClientInstrumenter(
+			ObjectProvider<LogfireClientHttpRequestInterceptor> interceptor) {
+		return new HttpClientInstrumenter(interceptor::getObject);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RestClientCustomizer.class)
+	static class BootBuildersConfiguration {
+
+		@Bean
+		RestClientCustomizer logfireRestClientCustomizer(LogfireClientHttpRequestInterceptor interceptor) {
+			return (builder) -> HttpClientInstrumenter.instrument(builder, interceptor);
+		}
+
+		@Bean
+		RestTemplateCustomizer logfireRestTemplateCustomizer(LogfireClientHttpRequestInterceptor interceptor) {
+			return (restTemplate) -> HttpClientInstrumenter.instrument(restTemplate, interceptor);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ PropagatingSenderTracingObservationHandler.class, OtelSpan.class,
+			ClientRequestObservationContext.class })
+	@ConditionalOnBean({ Tracer.class, Propagator.class })
+	static class ObservationTracingConfiguration {
+
+		/** Ahead of Micrometer's sender handler, so that it traces HTTP client observations. */
+		@Bean
+		@Order(MicrometerTracingAutoConfiguration.RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER - 10)
+		ClientTracingHandler logfireClientTracingHandler(Tracer tracer, Propagator propagator, ClientSpans spans) {
+			return new ClientTracingHandler(tracer, propagator, spans);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ WebClient.class, Mono.class })
+	static class WebClientConfiguration {
+
+		@Bean
+		LogfireExchangeFilterFunction logfireExchangeFilterFunction(ClientSpans spans) {
+			return new LogfireExchangeFilterFunction(spans);
+		}
+
+		@Bean
+		static WebClientInstrumenter logfireWebClientInstrumenter(
+				ObjectProvider<LogfireExchangeFilterFunction> filter) {
+			return new WebClientInstrumenter(filter::getObject);
+		}
+
+		@Bean
+		@ConditionalOnClass({ PropagatingSenderTracingObservationHandler.class, OtelSpan.class,
+				org.springframework.web.reactive.function.client.ClientRequestObservationContext.class })
+		@ConditionalOnBean({ Tracer.class, Propagator.class })
+		@Order(MicrometerTracingAutoConfiguration.RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER - 10)
+		WebClientTracingHandler logfireWebClientTracingHandler(Tracer tracer, Propagator propagator, ClientSpans spans) {
+			return new WebClientTracingHandler(tracer, propagator, spans);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ WebClient.class, Mono.class, WebClientCustomizer.class })
+	static class BootWebClientBuilderConfiguration {
+
+		@Bean
+		WebClientCustomizer logfireWebClientCustomizer(LogfireExchangeFilterFunction filter) {
+			return (builder) -> WebClientInstrumenter.instrument(builder, filter);
+		}
+
+	}
+
+}

@@ -1,0 +1,35 @@
+package dev.logspring.logfire.explorer;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.resources.Resource;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * The dashboard's routes, for the context that serves them: the application's, or the
+ * management context when actuator runs one on its own port.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(RouterFunction.class)
+@ConditionalOnBean(ExplorerStore.class)
+class ExplorerWebConfiguration {
+
+	@Bean
+	RouterFunction<ServerResponse> logfireExplorerRoutes(ExplorerStore store, LogfireExplorerProperties properties,
+			ObjectProvider<Resource> resource, ObjectProvider<ExplorerAlertSource> alertSources) {
+		Resource current = resource.getIfAvailable(Resource::getDefault);
+		String serviceName = current.getAttribute(AttributeKey.stringKey("service.name"));
+		return new ExplorerWebEndpoints(store, properties, (serviceName != null) ? serviceName : "unknown_service",
+				alertSources.orderedStream().toList())
+			.routes();
+	}
+
+}

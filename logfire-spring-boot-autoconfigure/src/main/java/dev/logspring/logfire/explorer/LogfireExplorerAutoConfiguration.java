@@ -1,0 +1,58 @@
+package dev.logspring.logfire.explorer;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import dev.logspring.logfire.config.LogfireProperties;
+import dev.logspring.logfire.http.ExcludedServerUrls;
+import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Keeps recent spans in an embedded DuckDB database for the local explorer: on when spans are
+ * not sent to Logfire (or {@code logfire.explorer.enabled=true}) and DuckDB is on the classpath.
+ * The store reads the span stream as a {@code SpanExporter} bean, on its own queue and thread.
+ * The properties are bound in any case, so that {@code enabled=true} without DuckDB stops
+ * startup with a clear report instead of doing nothing.
+ */
+@AutoConfiguration(after = LogfireTracingAutoConfiguration.class)
+@ConditionalOnBean(LogfireProperties.class)
+@EnableConfigurationProperties(LogfireExplorerProperties.class)
+public final class LogfireExplorerAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = ExplorerStore.DUCKDB_CLASS)
+	@Conditional(ExplorerEnabledCondition.class)
+	static class ExplorerStoreConfiguration {
+
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean
+		ExplorerStore logfireExplorerStore(LogfireExplorerProperties properties) {
+			return new ExplorerStore(properties);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ExplorerSpanExporter logfireExplorerSpanExporter(ExplorerStore store) {
+			return new ExplorerSpanExporter(store);
+		}
+
+		/** The dashboard polls every few seconds: its own requests are not the application's traffic. */
+		@Bean
+		ExcludedServerUrls logfireExplorerRequestsNotTraced(LogfireExplorerProperties properties) {
+			// Matched against the URL, with or without scheme and host.
+			return new ExcludedServerUrls(List.of(
+					Pattern.compile("^(https?://[^/]+)?" + Pattern.quote(properties.getPath()) + "([/?].*)?$")));
+		}
+
+	}
+
+}

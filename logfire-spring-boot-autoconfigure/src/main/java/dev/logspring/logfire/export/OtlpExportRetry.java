@@ -1,0 +1,66 @@
+package dev.logspring.logfire.export;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
+
+import javax.net.ssl.SSLException;
+
+import dev.logspring.logfire.pipeline.ExportRetry;
+import io.opentelemetry.exporter.internal.FailedExportException;
+
+/**
+ * Logfire's retry rules for OTLP/HTTP: 408, 429 and 5xx answers, connection failures and
+ * timeouts are retried with exponential backoff (1 s doubling to 60 s, with jitter), or after
+ * exactly the backend's {@code Retry-After}; a batch is given up after ten attempts (about five
+ * minutes). Other answers (400, 401, 413...) will not get better and are not retried.
+ */
+final class OtlpExportRetry implements ExportRetry {
+
+	static final int MAX_ATTEMPTS = 10;
+
+	static final Duration INITIAL_BACKOFF = Duration.ofSeconds(1);
+
+	static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+
+	/** A backend asking for longer is heard, but the queue would only overflow meanwhile. */
+	static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
+
+	@Override
+	public Duration delayAfter(Throwable failure, int attempt) {
+		if (attempt >= MAX_ATTEMPTS || !isRetryable(failure)) {
+			return null;
+		}
+		Duration asked = retryAfter(failure);
+		if (asked != null) {
+			return (asked.compareTo(MAX_RETRY_AFTER) > 0) ? MAX_RETRY_AFTER : asked;
+		}
+		long backoff = Math.min(MAX_BACKOFF.toMillis(), INITIAL_BACKOFF.toMillis() << Math.min(attempt - 1, 16));
+		return Duration.ofMillis((long) (backoff * ThreadLocalRandom.current().nextDouble(0.8, 1.2)));
+	}
+
+	static boolean isRetryable(Throwable failure) {
+		if (failure instanceof TimeoutException) {
+			return true;
+		}
+		if (failure instanceof FailedExportException.HttpExportException http) {
+			if (http.failedWithResponse()) {
+				int status = http.getResponse().statusCode();
+				return status == 408 || status == 429 || status >= 500;
+			}
+			Throwable cause = http.getCause();
+			return cause instanceof IOException && !(cause instanceof SSLException);
+		}
+		return false;
+	}
+
+	private static Duration retryAfter(Throwable failure) {
+		if (failure instanceof FailedExportException.HttpExportException http && http.failedWithResponse()
+				&& http.getResponse() instanceof LogfireHttpSender.OtlpHttpResponse response) {
+			return response.retryAfter();
+		}
+		return null;
+	}
+
+}

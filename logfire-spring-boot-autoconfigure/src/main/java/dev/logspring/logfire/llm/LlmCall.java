@@ -1,0 +1,64 @@
+package dev.logspring.logfire.llm;
+
+import java.util.List;
+import java.util.Map;
+
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+
+/**
+ * What is known about one model call, gathered from Spring AI's observation context or from
+ * the request and response JSON of an OpenAI-compatible API, in one shape for
+ * {@link LlmTelemetry}. Content is already cut or left out according to the settings.
+ */
+public final class LlmCall {
+
+	final LlmOperation operation;
+
+	final String provider;
+
+	String requestModel;
+
+	/** {@code gen_ai.request.*} parameters (temperature, max_tokens...). */
+	final AttributesBuilder requestParameters = Attributes.builder();
+
+	/** Extra attributes of the transport (HTTP method, URL, status). */
+	final AttributesBuilder transport = Attributes.builder();
+
+	/** The request as Logfire shows it ({@code request_data}). */
+	Object requestData = Map.of();
+
+	String responseModel;
+
+	String responseId;
+
+	List<String> finishReasons;
+
+	Long inputTokens;
+
+	Long outputTokens;
+
+	/** The response as Logfire shows it ({@code response_data}: message and usage). */
+	Object responseData;
+
+	/** Streamed over HTTP: usage and metrics come with the log at the end of the stream. */
+	boolean metricsAtStreamEnd;
+
+	/** Set when the call failed at the HTTP level: the {@code error.type}. */
+	String errorType;
+
+	public LlmCall(LlmOperation operation, String provider) {
+		this.operation = operation;
+		this.provider = provider;
+	}
+
+	/** The model that answered, else the one requested. */
+	String effectiveModel() {
+		return (this.responseModel != null) ? this.responseModel : this.requestModel;
+	}
+
+	boolean hasUsage() {
+		return this.inputTokens != null || this.outputTokens != null;
+	}
+
+}

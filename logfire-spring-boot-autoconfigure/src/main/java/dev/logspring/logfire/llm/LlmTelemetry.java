@@ -1,0 +1,328 @@
+package dev.logspring.logfire.llm;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import dev.logspring.logfire.api.Level;
+import dev.logspring.logfire.api.Logfire;
+import dev.logspring.logfire.tracing.AttributeValues;
+import dev.logspring.logfire.tracing.LogfireAttributes;
+import dev.logspring.logfire.tracing.SpanOutcomes;
+import dev.logspring.logfire.tracing.TelemetryErrors;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.metrics.DoubleCounter;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongHistogram;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
+
+/**
+ * Records model calls in Logfire's LLM shape, whatever produced them (Spring AI's observations
+ * or OpenAI-compatible HTTP calls): the span's message, tag and {@code gen_ai.*} attributes,
+ * {@code request_data} and {@code response_data}, the cost, the log that closes a streamed
+ * response, and the token, duration and cost metrics.
+ */
+public final class LlmTelemetry {
+
+	public static final String TAG = "LLM";
+
+	static final AttributeKey<String> OPERATION_NAME = AttributeKey.stringKey("gen_ai.operation.name");
+
+	static final AttributeKey<String> SYSTEM = AttributeKey.stringKey("gen_ai.system");
+
+	static final AttributeKey<String> PROVIDER_NAME = AttributeKey.stringKey("gen_ai.provider.name");
+
+	static final AttributeKey<String> REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
+
+	static final AttributeKey<String> RESPONSE_MODEL = AttributeKey.stringKey("gen_ai.response.model");
+
+	static final AttributeKey<String> RESPONSE_ID = AttributeKey.stringKey("gen_ai.response.id");
+
+	static final AttributeKey<List<String>> FINISH_REASONS = AttributeKey
+		.stringArrayKey("gen_ai.response.finish_reasons");
+
+	static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
+
+	static final AttributeKey<Long> OUTPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.output_tokens");
+
+	static final AttributeKey<Double> COST = AttributeKey.doubleKey("operation.cost");
+
+	static final AttributeKey<String> TOKEN_TYPE = AttributeKey.stringKey("gen_ai.token.type");
+
+	static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+
+	static final AttributeKey<Double> DURATION = AttributeKey.doubleKey("duration");
+
+	static final AttributeKey<String> REQUEST_DATA = AttributeKey.stringKey("request_data");
+
+	static final AttributeKey<String> RESPONSE_DATA = AttributeKey.stringKey("response_data");
+
+	/** {@code logfire.json_schema}: which attributes hold JSON objects. */
+	static final String REQUEST_SCHEMA = "{\"type\":\"object\",\"properties\":{\"request_data\":{\"type\":\"object\"}}}";
+
+	static final String REQUEST_AND_RESPONSE_SCHEMA = "{\"type\":\"object\",\"properties\":"
+			+ "{\"request_data\":{\"type\":\"object\"},\"response_data\":{\"type\":\"object\"}}}";
+
+	static final String STREAM_LOG_TEMPLATE = "streaming response from '{gen_ai.request.model}' took {duration}s";
+
+	/** Upper bound of one request_data or response_data JSON text; texts inside are cut before. */
+	static final int MAX_DATA_JSON_LENGTH = 256 * 1024;
+
+	private static final List<String> TAGS = List.of(TAG);
+
+	private static final ContextKey<Boolean> IN_LLM_CALL = ContextKey.named("logfire-llm-call");
+
+	private final Tracer tracer;
+
+	private final LongHistogram tokenUsage;
+
+	private final DoubleHistogram duration;
+
+	private final DoubleCounter cost;
+
+	private final LlmPriceTable prices;
+
+	private final boolean recordContent;
+
+	private final int maxContentLength;
+
+	public LlmTelemetry(OpenTelemetry openTelemetry, LlmPriceTable prices, LogfireLlmProperties properties) {
+		this.tracer = openTelemetry.getTracer(Logfire.INSTRUMENTATION_NAME);
+		Meter meter = openTelemetry.getMeter(Logfire.INSTRUMENTATION_NAME);
+		this.tokenUsage = meter.histogramBuilder("gen_ai.client.token.usage")
+			.ofLongs()
+			.setUnit("{token}")
+			.setDescription("Tokens used per model call, by gen_ai.token.type (input or output)")
+			.build();
+		this.duration = meter.histogramBuilder("gen_ai.client.operation.duration")
+			.setUnit("s")
+			.setDescription("Duration of model calls")
+			.build();
+		this.cost = meter.counterBuilder("gen_ai.client.cost")
+			.ofDoubles()
+			.setUnit("USD")
+			.setDescription("Cost of model calls from the price table")
+			.build();
+		this.prices = prices;
+		this.recordContent = properties.isRecordContent();
+		this.maxContentLength = properties.getMaxContentLength();
+	}
+
+	/** Whether prompts and completions go into request_data and response_data. */
+	public boolean recordContent() {
+		return this.recordContent;
+	}
+
+	/** {@code text} cut to the configured length, or null when content is not recorded. */
+	public String content(String text) {
+		if (!this.recordContent || text == null) {
+			return null;
+		}
+		return (text.length() <= this.maxContentLength) ? text
+				: text.substring(0, this.maxContentLength) + "...[truncated]";
+	}
+
+	/** {@code context} marked as inside a model call, for everything the call does. */
+	public static Context markLlmCall(Context context) {
+		return context.with(IN_LLM_CALL, Boolean.TRUE);
+	}
+
+	/**
+	 * Whether the current code runs inside a recorded model call (so an HTTP call a Spring AI
+	 * model makes is not recorded a second time), however deep the spans in between.
+	 */
+	public static boolean inLlmCall() {
+		return Boolean.TRUE.equals(Context.current().get(IN_LLM_CALL));
+	}
+
+	/** Starts the CLIENT span of a call, with everything known from the request. */
+	public Span startSpan(LlmCall call, Context parent) {
+		return this.tracer.spanBuilder(call.operation.template())
+			.setParent(parent)
+			.setSpanKind(SpanKind.CLIENT)
+			.setAllAttributes(startAttributes(call))
+			.startSpan();
+	}
+
+	Attributes startAttributes(LlmCall call) {
+		AttributesBuilder builder = Attributes.builder()
+			.put(LogfireAttributes.SPAN_TYPE, LogfireAttributes.SPAN_TYPE_SPAN)
+			.put(LogfireAttributes.MSG_TEMPLATE, call.operation.template())
+			.put(LogfireAttributes.MSG, call.operation.message(call.requestModel))
+			.put(LogfireAttributes.TAGS, TAGS)
+			.put(OPERATION_NAME, call.operation.operationName());
+		putIfPresent(builder, SYSTEM, call.provider);
+		putIfPresent(builder, PROVIDER_NAME, call.provider);
+		putIfPresent(builder, REQUEST_MODEL, call.requestModel);
+		builder.putAll(call.requestParameters.build());
+		builder.putAll(call.transport.build());
+		builder.put(REQUEST_DATA, AttributeValues.toJson(call.requestData, MAX_DATA_JSON_LENGTH));
+		builder.put(LogfireAttributes.JSON_SCHEMA, REQUEST_SCHEMA);
+		return builder.build();
+	}
+
+	/**
+	 * Adds what the response told (model, id, finish reasons, usage, cost, response_data),
+	 * records the metrics and ends the span.
+	 */
+	public void endSpan(Span span, LlmCall call, long startNanos) {
+		try {
+			if (call.errorType != null) {
+				// An error answer from the API: client 4xx and 5xx are level error in Logfire.
+				span.setAttribute(LogfireAttributes.LEVEL_NUM, (long) Level.ERROR.number());
+				span.setStatus(StatusCode.ERROR, call.errorType);
+			}
+		}
+		finally {
+			finish(span, call, startNanos);
+		}
+	}
+
+	/** Ends the span of a call that threw (connection refused, timeout, model error). */
+	public void endSpan(Span span, LlmCall call, long startNanos, Throwable failure) {
+		SpanOutcomes.recordException(span, failure);
+		if (call.errorType == null) {
+			call.errorType = failure.getClass().getName();
+		}
+		finish(span, call, startNanos);
+	}
+
+	private void finish(Span span, LlmCall call, long startNanos) {
+		try {
+			span.setAllAttributes(responseAttributes(call));
+			if (call.responseData != null) {
+				span.setAttribute(LogfireAttributes.JSON_SCHEMA, REQUEST_AND_RESPONSE_SCHEMA);
+			}
+			if (call.requestModel == null && call.responseModel != null) {
+				span.setAttribute(LogfireAttributes.MSG, call.operation.message(call.responseModel));
+			}
+			putIfPresent(span, ERROR_TYPE, call.errorType);
+			if (!call.metricsAtStreamEnd) {
+				recordMetrics(call, startNanos);
+			}
+		}
+		catch (RuntimeException ex) {
+			TelemetryErrors.report("recording an LLM call", ex);
+		}
+		finally {
+			span.end();
+		}
+	}
+
+	/**
+	 * The log Logfire emits when a streamed response completes, child of the call's span: the
+	 * combined response, usage and cost. Metrics are recorded here, once the usage is known.
+	 */
+	public void streamCompleted(Span callSpan, LlmCall call, long startNanos) {
+		try {
+			double seconds = Math.round((System.nanoTime() - startNanos) / 1e7) / 100.0;
+			AttributesBuilder builder = Attributes.builder()
+				.put(LogfireAttributes.SPAN_TYPE, LogfireAttributes.SPAN_TYPE_LOG)
+				.put(LogfireAttributes.LEVEL_NUM, (long) Level.INFO.number())
+				.put(LogfireAttributes.MSG_TEMPLATE, STREAM_LOG_TEMPLATE)
+				.put(LogfireAttributes.MSG,
+						"streaming response from '" + ((call.requestModel != null) ? call.requestModel : "unknown")
+								+ "' took " + seconds + "s")
+				.put(LogfireAttributes.TAGS, TAGS)
+				.put(OPERATION_NAME, call.operation.operationName())
+				.put(DURATION, seconds);
+			putIfPresent(builder, SYSTEM, call.provider);
+			putIfPresent(builder, PROVIDER_NAME, call.provider);
+			putIfPresent(builder, REQUEST_MODEL, call.requestModel);
+			builder.putAll(responseAttributes(call));
+			builder.put(REQUEST_DATA, AttributeValues.toJson(call.requestData, MAX_DATA_JSON_LENGTH));
+			builder.put(LogfireAttributes.JSON_SCHEMA,
+					(call.responseData != null) ? REQUEST_AND_RESPONSE_SCHEMA : REQUEST_SCHEMA);
+			long now = System.currentTimeMillis();
+			this.tracer.spanBuilder(STREAM_LOG_TEMPLATE)
+				.setParent(Context.root().with(callSpan))
+				.setAllAttributes(builder.build())
+				.setStartTimestamp(now, TimeUnit.MILLISECONDS)
+				.startSpan()
+				.end(now, TimeUnit.MILLISECONDS);
+			recordMetrics(call, startNanos);
+		}
+		catch (RuntimeException ex) {
+			TelemetryErrors.report("recording a streamed LLM response", ex);
+		}
+	}
+
+	private Attributes responseAttributes(LlmCall call) {
+		AttributesBuilder builder = Attributes.builder();
+		putIfPresent(builder, RESPONSE_MODEL, call.responseModel);
+		putIfPresent(builder, RESPONSE_ID, call.responseId);
+		if (call.finishReasons != null && !call.finishReasons.isEmpty()) {
+			builder.put(FINISH_REASONS, call.finishReasons);
+		}
+		putIfPresent(builder, INPUT_TOKENS, call.inputTokens);
+		putIfPresent(builder, OUTPUT_TOKENS, call.outputTokens);
+		Double cost = cost(call);
+		putIfPresent(builder, COST, cost);
+		if (call.responseData != null) {
+			builder.put(RESPONSE_DATA, AttributeValues.toJson(call.responseData, MAX_DATA_JSON_LENGTH));
+		}
+		return builder.build();
+	}
+
+	private Double cost(LlmCall call) {
+		if (!call.hasUsage()) {
+			return null;
+		}
+		return this.prices.cost(call.effectiveModel(), orZero(call.inputTokens), orZero(call.outputTokens));
+	}
+
+	private void recordMetrics(LlmCall call, long startNanos) {
+		AttributesBuilder common = Attributes.builder().put(OPERATION_NAME, call.operation.operationName());
+		putIfPresent(common, SYSTEM, call.provider);
+		putIfPresent(common, PROVIDER_NAME, call.provider);
+		putIfPresent(common, REQUEST_MODEL, call.requestModel);
+		putIfPresent(common, RESPONSE_MODEL, call.responseModel);
+		Attributes attributes = common.build();
+		if (call.inputTokens != null) {
+			this.tokenUsage.record(call.inputTokens, attributes.toBuilder().put(TOKEN_TYPE, "input").build());
+		}
+		if (call.outputTokens != null) {
+			this.tokenUsage.record(call.outputTokens, attributes.toBuilder().put(TOKEN_TYPE, "output").build());
+		}
+		Double cost = cost(call);
+		if (cost != null) {
+			this.cost.add(cost, attributes);
+		}
+		Attributes durationAttributes = (call.errorType != null)
+				? attributes.toBuilder().put(ERROR_TYPE, call.errorType).build() : attributes;
+		this.duration.record((System.nanoTime() - startNanos) / 1e9, durationAttributes);
+	}
+
+	private static long orZero(Long value) {
+		return (value != null) ? value : 0L;
+	}
+
+	private static <T> void putIfPresent(AttributesBuilder builder, AttributeKey<T> key, T value) {
+		if (value != null) {
+			builder.put(key, value);
+		}
+	}
+
+	private static <T> void putIfPresent(Span span, AttributeKey<T> key, T value) {
+		if (value != null) {
+			span.setAttribute(key, value);
+		}
+	}
+
+	/** Puts {@code value} into {@code map} unless it is null. */
+	static void putIfPresent(Map<String, Object> map, String key, Object value) {
+		if (value != null) {
+			map.put(key, value);
+		}
+	}
+
+}

@@ -1,0 +1,117 @@
+package dev.logspring.logfire.llm;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.logspring.logfire.config.InvalidLogfirePropertyException;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * LLM call observability under {@code logfire.llm.*}: Spring AI calls and OpenAI-compatible
+ * HTTP calls made through {@code RestClient}.
+ */
+@ConfigurationProperties("logfire.llm")
+public class LogfireLlmProperties implements InitializingBean {
+
+	/** Whether calls to language models are recorded as LLM spans with token and cost metrics. */
+	private boolean enabled = true;
+
+	/**
+	 * Whether prompts and completions are recorded in request_data and response_data (as
+	 * Logfire does). Off keeps the model, parameters, usage and cost only. Recorded content is
+	 * scrubbed like every other attribute.
+	 */
+	private boolean recordContent = true;
+
+	/** Longest text kept for one message of a prompt or completion; longer texts are cut. */
+	private int maxContentLength = 10_000;
+
+	/**
+	 * Prices in USD per million tokens, by model name, added to or overriding the built-in table.
+	 * A model matches its exact name, else the longest name it starts with followed by '-'
+	 * (gpt-4o-2024-08-06 matches gpt-4o). Names with dots need brackets in YAML: '[gpt-4.1]'.
+	 */
+	private Map<String, Price> prices = new LinkedHashMap<>();
+
+	@Override
+	public void afterPropertiesSet() {
+		if (this.maxContentLength <= 0) {
+			throw new InvalidLogfirePropertyException("logfire.llm.max-content-length",
+					String.valueOf(this.maxContentLength), "a whole number above 0");
+		}
+		this.prices.forEach((model, price) -> {
+			requireNotNegative("logfire.llm.prices." + model + ".input-per-million", price.inputPerMillion);
+			requireNotNegative("logfire.llm.prices." + model + ".output-per-million", price.outputPerMillion);
+		});
+	}
+
+	private static void requireNotNegative(String property, BigDecimal value) {
+		if (value != null && value.signum() < 0) {
+			throw new InvalidLogfirePropertyException(property, value.toPlainString(),
+					"a price in USD per million tokens, 0 or more");
+		}
+	}
+
+	/** What a model costs, in USD per million tokens. */
+	public static class Price {
+
+		/** USD per million input (prompt) tokens. */
+		private BigDecimal inputPerMillion;
+
+		/** USD per million output (completion) tokens. */
+		private BigDecimal outputPerMillion;
+
+		public BigDecimal getInputPerMillion() {
+			return this.inputPerMillion;
+		}
+
+		public void setInputPerMillion(BigDecimal inputPerMillion) {
+			this.inputPerMillion = inputPerMillion;
+		}
+
+		public BigDecimal getOutputPerMillion() {
+			return this.outputPerMillion;
+		}
+
+		public void setOutputPerMillion(BigDecimal outputPerMillion) {
+			this.outputPerMillion = outputPerMillion;
+		}
+
+	}
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public boolean isRecordContent() {
+		return this.recordContent;
+	}
+
+	public void setRecordContent(boolean recordContent) {
+		this.recordContent = recordContent;
+	}
+
+	public int getMaxContentLength() {
+		return this.maxContentLength;
+	}
+
+	public void setMaxContentLength(int maxContentLength) {
+		this.maxContentLength = maxContentLength;
+	}
+
+	public Map<String, Price> getPrices() {
+		return this.prices;
+	}
+
+	public void setPrices(Map<String, Price> prices) {
+		this.prices = prices;
+	}
+
+}

@@ -1,0 +1,36 @@
+package dev.logspring.logfire.metrics;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.instrumentation.runtimemetrics.java8.RuntimeMetrics;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * JVM and process metrics (CPU, memory, garbage collection, threads, classes, buffers) under
+ * OpenTelemetry's semantic-convention names, as Logfire's system-metrics integration sends
+ * them. The one source of JVM metrics: Micrometer's are not bridged while this is on.
+ */
+@AutoConfiguration(after = { LogfireMetricsAutoConfiguration.class, OpenTelemetrySdkAutoConfiguration.class })
+@ConditionalOnClass(RuntimeMetrics.class)
+@ConditionalOnBean({ LogfireMetricsProperties.class, OpenTelemetry.class })
+@ConditionalOnBooleanProperty(name = "logfire.metrics.system.enabled", matchIfMissing = true)
+public final class LogfireSystemMetricsAutoConfiguration {
+
+	/**
+	 * Not closed by the context: its observers must still answer the meter provider's last
+	 * collection at shutdown, and they end with the provider.
+	 */
+	@Bean(destroyMethod = "")
+	@ConditionalOnMissingBean
+	RuntimeMetrics logfireRuntimeMetrics(OpenTelemetry openTelemetry) {
+		// The "experimental" set adds system CPU utilisation and load, buffer pools and file descriptors.
+		return RuntimeMetrics.builder(openTelemetry).emitExperimentalTelemetry().build();
+	}
+
+}

@@ -1,0 +1,210 @@
+package dev.logspring.logfire.notifications;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import dev.logspring.logfire.config.InvalidLogfirePropertyException;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.util.StringUtils;
+
+/**
+ * Notification channels and the dispatcher that feeds them, imported by the alerts
+ * auto-configuration. Each built-in channel is created when its
+ * {@code logfire.notifications.<channel>} section is configured, and checked then: a missing or
+ * malformed URL, or e-mail without recipients or without a mail server, stops startup naming
+ * the property. {@link NotificationChannel} beans of the application are channels too.
+ */
+@Configuration(proxyBeanMethods = false)
+public class LogfireNotificationsConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	NotificationDispatcher logfireNotificationDispatcher(LogfireNotificationsProperties properties,
+			ObjectProvider<NotificationChannel> channels, Environment environment) {
+		List<NotificationChannel> all = channels.orderedStream().toList();
+		Set<String> names = new HashSet<>();
+		for (NotificationChannel channel : all) {
+			if (!names.add(channel.name())) {
+				throw new IllegalStateException("Two notification channels are named '" + channel.name() + "'");
+			}
+		}
+		if (!names.contains(EmailNotificationChannel.NAME)
+				&& isConfigured(Binder.get(environment), EmailNotificationChannel.NAME)) {
+			throw missingMailServer(); // the mail classes are missing
+		}
+		return new NotificationDispatcher(all, retryPolicy(properties));
+	}
+
+	private static RetryPolicy retryPolicy(LogfireNotificationsProperties properties) {
+		LogfireNotificationsProperties.Retry retry = properties.getRetry();
+		requirePositive("logfire.notifications.timeout", properties.getTimeout());
+		if (retry.getMaxAttempts() < 1) {
+			throw new InvalidLogfirePropertyException("logfire.notifications.retry.max-attempts",
+					String.valueOf(retry.getMaxAttempts()), "a whole number of at least 1 (the first attempt included)");
+		}
+		requirePositive("logfire.notifications.retry.initial-delay", retry.getInitialDelay());
+		requirePositive("logfire.notifications.retry.max-delay", retry.getMaxDelay());
+		if (!(retry.getMultiplier() >= 1.0)) {
+			throw new InvalidLogfirePropertyException("logfire.notifications.retry.multiplier",
+					String.valueOf(retry.getMultiplier()), "a number of at least 1.0");
+		}
+		return RetryPolicy.builder()
+			.maxRetries(retry.getMaxAttempts() - 1)
+			.delay(retry.getInitialDelay())
+			.multiplier(retry.getMultiplier())
+			.maxDelay(retry.getMaxDelay())
+			.predicate((failure) -> !(failure instanceof NotificationFailedException refused) || refused.isRetryable())
+			.build();
+	}
+
+	private static void requirePositive(String property, Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new InvalidLogfirePropertyException(property, String.valueOf(value), "a duration above 0 (e.g. 1s)");
+		}
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@Conditional(SlackConfigured.class)
+	SlackNotificationChannel logfireSlackNotificationChannel(LogfireNotificationsProperties properties) {
+		URI url = httpUrl("logfire.notifications.slack.webhook-url", properties.getSlack().getWebhookUrl(),
+				"the incoming webhook URL Slack gives (https://hooks.slack.com/services/...)");
+		return new SlackNotificationChannel(url, new JsonPoster(properties.getTimeout()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@Conditional(WebhookConfigured.class)
+	WebhookNotificationChannel logfireWebhookNotificationChannel(LogfireNotificationsProperties properties) {
+		LogfireNotificationsProperties.Webhook webhook = properties.getWebhook();
+		URI url = httpUrl("logfire.notifications.webhook.url", webhook.getUrl(), "an absolute http:// or https:// URL");
+		String secret = StringUtils.hasText(webhook.getSecret()) ? webhook.getSecret() : null;
+		if (secret != null && !StringUtils.hasText(webhook.getSignatureHeader())) {
+			throw new InvalidLogfirePropertyException("logfire.notifications.webhook.signature-header",
+					String.valueOf(webhook.getSignatureHeader()), "a header name such as "
+							+ WebhookNotificationChannel.DEFAULT_SIGNATURE_HEADER);
+		}
+		return new WebhookNotificationChannel(url, secret, webhook.getSignatureHeader(), webhook.getHeaders(),
+				new JsonPoster(properties.getTimeout()));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JavaMailSender.class)
+	static class EmailChannelConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@Conditional(EmailConfigured.class)
+		EmailNotificationChannel logfireEmailNotificationChannel(LogfireNotificationsProperties properties,
+				ObjectProvider<JavaMailSender> mailSender) {
+			LogfireNotificationsProperties.Email email = properties.getEmail();
+			List<String> to = email.getTo().stream().filter(StringUtils::hasText).map(String::trim).toList();
+			if (to.isEmpty()) {
+				throw new InvalidLogfirePropertyException("logfire.notifications.email.to", String.valueOf(email.getTo()),
+						"one or more e-mail addresses");
+			}
+			JavaMailSender sender = mailSender.getIfUnique();
+			if (sender == null) {
+				throw missingMailServer();
+			}
+			return new EmailNotificationChannel(sender, to,
+					StringUtils.hasText(email.getFrom()) ? email.getFrom().trim() : null);
+		}
+
+	}
+
+	/** E-mail alerts are configured but there is no {@link JavaMailSender} to send them. */
+	static InvalidLogfirePropertyException missingMailServer() {
+		return new InvalidLogfirePropertyException("spring.mail.host", "",
+				"the SMTP server's host (with spring.mail.port, username, password as needed, and "
+						+ "spring-boot-starter-mail on the classpath): logfire.notifications.email sends through "
+						+ "Spring's JavaMailSender");
+	}
+
+	private static URI httpUrl(String property, String value, String accepted) {
+		if (StringUtils.hasText(value)) {
+			try {
+				URI uri = new URI(value.trim());
+				String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+				if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+					return uri;
+				}
+			}
+			catch (Exception ex) {
+				// reported below
+			}
+		}
+		// the value may hold a secret token: show only whether it was set
+		throw new InvalidLogfirePropertyException(property, StringUtils.hasText(value) ? "(hidden)" : "", accepted);
+	}
+
+	/** Whether a section {@code logfire.notifications.<channel>} holds any property and is not disabled. */
+	static boolean isConfigured(Binder binder, String channel) {
+		Map<String, Object> section = binder
+			.bind("logfire.notifications." + channel, Bindable.mapOf(String.class, Object.class))
+			.orElse(Map.of());
+		return !section.isEmpty() && !"false".equalsIgnoreCase(String.valueOf(section.get("enabled")).trim());
+	}
+
+	private abstract static class ChannelConfigured extends SpringBootCondition {
+
+		private final String channel;
+
+		ChannelConfigured(String channel) {
+			this.channel = channel;
+		}
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return isConfigured(Binder.get(context.getEnvironment()), this.channel)
+					? ConditionOutcome.match("logfire.notifications." + this.channel + " is configured")
+					: ConditionOutcome.noMatch("logfire.notifications." + this.channel + " is not configured or disabled");
+		}
+
+	}
+
+	static final class SlackConfigured extends ChannelConfigured {
+
+		SlackConfigured() {
+			super(SlackNotificationChannel.NAME);
+		}
+
+	}
+
+	static final class WebhookConfigured extends ChannelConfigured {
+
+		WebhookConfigured() {
+			super(WebhookNotificationChannel.NAME);
+		}
+
+	}
+
+	static final class EmailConfigured extends ChannelConfigured {
+
+		EmailConfigured() {
+			super(EmailNotificationChannel.NAME);
+		}
+
+	}
+
+}

@@ -1,0 +1,188 @@
+package dev.logspring.logfire.notifications;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.logspring.logfire.tracing.TelemetryErrors;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+
+/**
+ * Hands notifications to channels without ever making the caller wait: each channel has one
+ * background thread and a bounded queue (a full queue drops and records the delivery), and a
+ * failing delivery is retried with exponential backoff by Spring's {@link RetryTemplate}, on
+ * that channel's thread only, so a slow or broken channel does not hold up the others.
+ */
+public final class NotificationDispatcher implements DisposableBean {
+
+	/** Notifications waiting per channel; more are dropped. */
+	static final int QUEUE_CAPACITY = 64;
+
+	private static final long SHUTDOWN_GRACE_MILLIS = 2000;
+
+	private final Map<String, Worker> workers = new LinkedHashMap<>();
+
+	public NotificationDispatcher(List<NotificationChannel> channels, RetryPolicy retryPolicy) {
+		RetryTemplate retryTemplate = new RetryTemplate(retryPolicy);
+		channels.forEach((channel) -> this.workers.put(channel.name(), new Worker(channel, retryTemplate)));
+	}
+
+	/** The names of the channels that deliver. */
+	public Set<String> channelNames() {
+		return this.workers.keySet();
+	}
+
+	/**
+	 * Queues {@code notification} for each named channel and returns right away with one
+	 * {@link Delivery} per channel, updated as delivery goes on. A name without a channel is
+	 * recorded as skipped.
+	 */
+	public List<Delivery> dispatch(AlertNotification notification, List<String> channelNames) {
+		List<Delivery> deliveries = new ArrayList<>();
+		for (String name : channelNames) {
+			Delivery delivery = new Delivery(name);
+			Worker worker = this.workers.get(name);
+			if (worker == null) {
+				delivery.finish(Delivery.Status.SKIPPED, "the channel is not configured");
+			}
+			else {
+				worker.submit(notification, delivery);
+			}
+			deliveries.add(delivery);
+		}
+		return deliveries;
+	}
+
+	/** Lets queued notifications go out for a moment, then stops every channel's thread. */
+	@Override
+	public void destroy() throws InterruptedException {
+		this.workers.values().forEach((worker) -> worker.executor.shutdown());
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_GRACE_MILLIS);
+		for (Worker worker : this.workers.values()) {
+			long left = deadline - System.nanoTime();
+			if (left <= 0 || !worker.executor.awaitTermination(left, TimeUnit.NANOSECONDS)) {
+				worker.executor.shutdownNow();
+			}
+		}
+	}
+
+	private static final class Worker {
+
+		private final NotificationChannel channel;
+
+		private final RetryTemplate retryTemplate;
+
+		private final ThreadPoolExecutor executor;
+
+		Worker(NotificationChannel channel, RetryTemplate retryTemplate) {
+			this.channel = channel;
+			this.retryTemplate = retryTemplate;
+			this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+					new ArrayBlockingQueue<>(QUEUE_CAPACITY), (task) -> {
+						Thread thread = new Thread(task, "logfire-notify-" + channel.name());
+						thread.setDaemon(true);
+						return thread;
+					});
+		}
+
+		void submit(AlertNotification notification, Delivery delivery) {
+			try {
+				this.executor.execute(() -> deliver(notification, delivery));
+			}
+			catch (RejectedExecutionException ex) {
+				delivery.finish(Delivery.Status.DROPPED, "the channel's queue is full or it has stopped");
+			}
+		}
+
+		private void deliver(AlertNotification notification, Delivery delivery) {
+			try {
+				this.retryTemplate.execute(() -> {
+					delivery.attempts.incrementAndGet();
+					this.channel.send(notification);
+					return null;
+				});
+				delivery.finish(Delivery.Status.DELIVERED, null);
+			}
+			catch (RetryException ex) {
+				Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+				delivery.finish(Delivery.Status.FAILED, describe(cause));
+				TelemetryErrors.report("the " + this.channel.name() + " notification channel", cause);
+			}
+			catch (RuntimeException ex) {
+				delivery.finish(Delivery.Status.FAILED, describe(ex));
+				TelemetryErrors.report("the " + this.channel.name() + " notification channel", ex);
+			}
+		}
+
+		private static String describe(Throwable failure) {
+			return (failure instanceof NotificationFailedException) ? failure.getMessage()
+					: failure.getClass().getSimpleName() + ": " + failure.getMessage();
+		}
+
+	}
+
+	/** How one notification fares on one channel; updated from the channel's thread. */
+	public static final class Delivery {
+
+		public enum Status {
+
+			PENDING, DELIVERED, FAILED, DROPPED, SKIPPED
+
+		}
+
+		private final String channel;
+
+		private final AtomicInteger attempts = new AtomicInteger();
+
+		private volatile Status status = Status.PENDING;
+
+		private volatile String error;
+
+		private volatile Instant finishedAt;
+
+		Delivery(String channel) {
+			this.channel = channel;
+		}
+
+		void finish(Status status, String error) {
+			this.error = error;
+			this.finishedAt = Instant.now();
+			this.status = status;
+		}
+
+		public String channel() {
+			return this.channel;
+		}
+
+		public Status status() {
+			return this.status;
+		}
+
+		public int attempts() {
+			return this.attempts.get();
+		}
+
+		/** Why it failed, was dropped or skipped; {@code null} otherwise. */
+		public String error() {
+			return this.error;
+		}
+
+		public Instant finishedAt() {
+			return this.finishedAt;
+		}
+
+	}
+
+}

@@ -1,0 +1,66 @@
+package dev.logspring.logfire.http;
+
+import dev.logspring.logfire.testsupport.WebApps;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.ObservationRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.web.filter.ServerHttpObservationFilter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * With Spring Boot's observation-based HTTP instrumentation active (actuator and Micrometer
+ * Tracing on the classpath, as this starter brings): its spans are enriched rather than
+ * doubled, and the {@code http.server.requests} / {@code http.client.requests} metrics stay.
+ */
+class DistributedTracingWithBootObservationsTest extends AbstractDistributedTracingTest {
+
+	@Override
+	String httpSpanScope() {
+		return "org.springframework.boot";
+	}
+
+	@Override
+	String[] variantProperties() {
+		return new String[0];
+	}
+
+	@Test
+	void bootsObservationInstrumentationIsActive() {
+		assertThat(this.serviceA.getBean(ObservationRegistry.class).isNoop()).isFalse();
+		assertThat(this.serviceA.getBeansOfType(FilterRegistrationBean.class).values())
+			.anyMatch((registration) -> registration.getFilter() instanceof ServerHttpObservationFilter);
+	}
+
+	@Test
+	void httpMetricsKeepTheirNamesAndTags() {
+		String name = unique();
+		WebApps.get(this.a + "/a/relay/" + name);
+		MeterRegistry meters = this.serviceA.getBean(MeterRegistry.class);
+		org.awaitility.Awaitility.await().untilAsserted(() -> {
+			Timer server = meters.find("http.server.requests").tag("uri", "/a/relay/{name}").tag("method", "GET")
+				.tag("status", "200").timer();
+			assertThat(server).isNotNull();
+			assertThat(server.count()).isPositive();
+			Timer client = meters.find("http.client.requests").tag("uri", "/b/greet/{name}").tag("status", "200")
+				.timer();
+			assertThat(client).isNotNull();
+			assertThat(client.count()).isPositive();
+		});
+	}
+
+	@Test
+	void excludedUrlsStillCountInHttpMetrics() {
+		WebApps.get(WebApps.baseUrl(this.serviceB) + "/b/excluded");
+		MeterRegistry meters = this.serviceB.getBean(MeterRegistry.class);
+		org.awaitility.Awaitility.await().untilAsserted(() -> {
+			Timer server = meters.find("http.server.requests").tag("uri", "/b/excluded").timer();
+			assertThat(server).isNotNull();
+			assertThat(server.count()).isPositive();
+		});
+	}
+
+}
