@@ -100,10 +100,9 @@ public final class ConsoleSpanProcessor implements SpanProcessor {
 		try {
 			Integer depth = this.depths.remove(span.getSpanContext().getSpanId());
 			// A log is printed once complete (its exception is recorded after it starts); a span
-			// again only when it failed, to show the exception.
-			if (isLog(span) || span.toSpanData().getStatus().getStatusCode() == StatusCode.ERROR) {
-				enqueue(new Event(span, (depth != null) ? depth : 0, true));
-			}
+			// again only when it failed, to show the exception. Whether it failed is read on the
+			// printer thread: copying the span here would cost every request.
+			enqueue(new Event(span, (depth != null) ? depth : 0, true));
 		}
 		catch (RuntimeException ex) {
 			TelemetryErrors.report("console", ex);
@@ -146,13 +145,16 @@ public final class ConsoleSpanProcessor implements SpanProcessor {
 
 	private void print(Event event) {
 		SpanData data = event.span().toSpanData();
+		boolean log = LogfireAttributes.SPAN_TYPE_LOG.equals(data.getAttributes().get(LogfireAttributes.SPAN_TYPE));
+		if (event.ended() && !log && data.getStatus().getStatusCode() != StatusCode.ERROR) {
+			return;
+		}
 		if (this.sanitizer != null) {
 			data = this.sanitizer.sanitize(data);
 		}
 		if (!SpanOutcomes.levelOf(data).isAtLeast(this.minLevel)) {
 			return;
 		}
-		boolean log = LogfireAttributes.SPAN_TYPE_LOG.equals(data.getAttributes().get(LogfireAttributes.SPAN_TYPE));
 		StringBuilder text = new StringBuilder();
 		if (!event.ended() || log) {
 			text.append(this.renderer.line(data, event.depth()));
