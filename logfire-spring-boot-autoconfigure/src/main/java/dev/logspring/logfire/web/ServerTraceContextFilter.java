@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.logspring.logfire.tracing.TelemetryErrors;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
@@ -92,9 +94,25 @@ final class ServerTraceContextFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
+		request.setAttribute(ServletRequests.TRACE_CONTEXT_ATTRIBUTE, Boolean.TRUE);
+		if (addsNothing(context, Context.current())) {
+			// Making an equal context current again would only cost time.
+			chain.doFilter(forwarded, response);
+			return;
+		}
 		try (Scope scope = context.makeCurrent()) {
 			chain.doFilter(forwarded, response);
 		}
+	}
+
+	/**
+	 * Whether the extracted context holds the same span and baggage as the current one (the
+	 * usual case of a request without propagation headers; a baggage propagator returns a new
+	 * context even when it found nothing).
+	 */
+	private static boolean addsNothing(Context extracted, Context current) {
+		return extracted == current || (Span.fromContext(extracted) == Span.fromContext(current)
+				&& Baggage.fromContext(extracted).equals(Baggage.fromContext(current)));
 	}
 
 	/** The request with the trace context and baggage headers removed. */

@@ -20,6 +20,12 @@ final class ServletRequests {
 	/** Request attribute holding the {@link ServerExchange} of the request's span. */
 	static final String EXCHANGE_ATTRIBUTE = ServletRequests.class.getName() + ".exchange";
 
+	/**
+	 * Request attribute set once the trace context filter has made the request's trace context
+	 * (the caller's, a new trace, or the unsampled one of an excluded URL) current.
+	 */
+	static final String TRACE_CONTEXT_ATTRIBUTE = ServletRequests.class.getName() + ".traceContext";
+
 	/** Request attribute set on requests whose URL is excluded from tracing. */
 	static final String EXCLUDED_ATTRIBUTE = ServletRequests.class.getName() + ".excluded";
 
@@ -32,7 +38,8 @@ final class ServletRequests {
 				request.getQueryString(), request.getRequestURL().toString(), request.getServerName(),
 				request.getServerPort(), request.getRemoteAddr(),
 				(protocol != null && protocol.startsWith("HTTP/")) ? protocol.substring(5) : null,
-				Collections.list(request.getHeaderNames()), (name) -> Collections.list(request.getHeaders(name)));
+				// Read only if headers are captured: listing them on every request costs time.
+				() -> request.getHeaderNames().asIterator(), (name) -> Collections.list(request.getHeaders(name)));
 	}
 
 	/** The matched route ({@code /users/{email}}), or {@code null} when no handler matched. */
@@ -58,7 +65,7 @@ final class ServletRequests {
 	static void end(ServerSpans spans, Span span, HttpServletRequest request, HttpServletResponse response,
 			String route, int status, Throwable exception) {
 		spans.end(span, request.getMethod(), route, status, exception, false,
-				(response != null) ? response.getHeaderNames() : null,
+				(response != null) ? () -> response.getHeaderNames().iterator() : null,
 				(name) -> List.copyOf(response.getHeaders(name)));
 	}
 

@@ -1,10 +1,13 @@
 package dev.logspring.logfire.web;
 
+import java.util.List;
+
 import dev.logspring.logfire.http.HttpSpans;
 import dev.logspring.logfire.http.ObservedSpans;
 import dev.logspring.logfire.tracing.TelemetryErrors;
 import io.micrometer.observation.Observation;
 import io.micrometer.tracing.Span;
+import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
 import io.micrometer.tracing.propagation.Propagator;
@@ -26,7 +29,7 @@ final class ServletServerTracingHandler extends PropagatingReceiverTracingObserv
 	private final ServerSpans spans;
 
 	ServletServerTracingHandler(Tracer tracer, Propagator propagator, ServerSpans spans) {
-		super(tracer, propagator);
+		super(tracer, new ExtractUnlessDecided(tracer, propagator));
 		this.spans = spans;
 	}
 
@@ -96,6 +99,34 @@ final class ServletServerTracingHandler extends PropagatingReceiverTracingObserv
 		catch (RuntimeException ex) {
 			TelemetryErrors.report("HTTP server observation", ex);
 		}
+	}
+
+	/**
+	 * Our trace context filter runs first and makes the request's trace context current (or
+	 * deliberately leaves the caller's out): a span started under the current context is then
+	 * what extraction would give, without reading the propagation headers a second time.
+	 */
+	private record ExtractUnlessDecided(Tracer tracer, Propagator delegate) implements Propagator {
+
+		@Override
+		public List<String> fields() {
+			return this.delegate.fields();
+		}
+
+		@Override
+		public <C> void inject(TraceContext context, C carrier, Setter<C> setter) {
+			this.delegate.inject(context, carrier, setter);
+		}
+
+		@Override
+		public <C> Span.Builder extract(C carrier, Getter<C> getter) {
+			if (carrier instanceof HttpServletRequest request
+					&& request.getAttribute(ServletRequests.TRACE_CONTEXT_ATTRIBUTE) != null) {
+				return this.tracer.spanBuilder();
+			}
+			return this.delegate.extract(carrier, getter);
+		}
+
 	}
 
 }
