@@ -23,8 +23,7 @@ public final class Jvm implements AutoCloseable {
 
 	/** Jars and class folders that the starter brings; the baseline runs without them. */
 	private static final List<String> STARTER_PARTS = List.of("logfire-spring-boot", "opentelemetry",
-			"micrometer-tracing", "spring-boot-micrometer-tracing", "datasource-micrometer", "datasource-proxy",
-			"spring-jdbc", "spring-tx");
+			"micrometer-tracing", "spring-boot-micrometer-tracing", "datasource-micrometer", "datasource-proxy");
 
 	private final Process process;
 

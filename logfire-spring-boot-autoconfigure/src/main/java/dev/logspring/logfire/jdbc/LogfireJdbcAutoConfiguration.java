@@ -42,7 +42,8 @@ public final class LogfireJdbcAutoConfiguration {
 			- 10;
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ DataSourceObservationListener.class, SqlStatementSanitizer.class, OtelSpan.class })
+	@ConditionalOnClass(value = { DataSourceObservationListener.class, SqlStatementSanitizer.class, OtelSpan.class },
+			name = "org.springframework.boot.jdbc.DatabaseDriver")
 	static class Statements {
 
 		@Bean
