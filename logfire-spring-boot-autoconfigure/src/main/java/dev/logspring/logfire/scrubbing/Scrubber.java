@@ -1,6 +1,7 @@
 package dev.logspring.logfire.scrubbing;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -662,16 +663,19 @@ public final class Scrubber {
 		/** Whether a literal starts with these three characters, by their 15-bit code: small, stays in cache. */
 		private final boolean[] starts = new boolean[1 << 15];
 
-		/** The literals starting with these three characters, by their 15-bit code; read on a hit only. */
-		private final String[][] byCode = new String[1 << 15][];
+		/**
+		 * The literals starting with these three characters, by their 15-bit code; read on a hit
+		 * only, so a map (a table would hold 128 KB for some twenty entries).
+		 */
+		private final Map<Integer, String[]> byCode = new HashMap<>();
 
 		private Literals(List<String> literals) {
 			for (String literal : literals) {
 				int code = (code(literal.charAt(0)) << 10) | (code(literal.charAt(1)) << 5) | code(literal.charAt(2));
-				String[] known = this.byCode[code];
+				String[] known = this.byCode.get(code);
 				String[] more = (known != null) ? java.util.Arrays.copyOf(known, known.length + 1) : new String[1];
 				more[more.length - 1] = asciiLowerCase(literal);
-				this.byCode[code] = more;
+				this.byCode.put(code, more);
 				this.starts[code] = true;
 			}
 		}
@@ -703,7 +707,7 @@ public final class Scrubber {
 			for (int i = from + 2; i < length; i++) {
 				int third = CODES[Math.min(text.charAt(i), 255)];
 				int code = (first << 10) | (second << 5) | third;
-				if (starts[code] && confirmed(text, i - 2, this.byCode[code])) {
+				if (starts[code] && confirmed(text, i - 2, this.byCode.get(code))) {
 					return i - 2;
 				}
 				first = second;
