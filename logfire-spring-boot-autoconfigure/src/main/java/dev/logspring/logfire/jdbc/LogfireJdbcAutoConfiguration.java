@@ -42,8 +42,7 @@ public final class LogfireJdbcAutoConfiguration {
 			- 10;
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(value = { DataSourceObservationListener.class, SqlStatementSanitizer.class, OtelSpan.class },
-			name = "org.springframework.boot.jdbc.DatabaseDriver")
+	@ConditionalOnClass({ DataSourceObservationListener.class, SqlStatementSanitizer.class, OtelSpan.class })
 	static class Statements {
 
 		@Bean

@@ -12,23 +12,20 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The starter does not bring Spring Boot's JDBC module (it would switch on Boot's DataSource and
- * transaction auto-configurations in every application): without it, and without Spring's JDBC
- * and transaction classes, the application starts, traces, and has no JDBC instrumentation.
+ * The starter does not bring Spring's JDBC and transaction jars (they would switch on Boot's
+ * DataSource and transaction auto-configurations in every application): without them the
+ * application starts and traces, and no transaction listener is registered.
  */
 class ApplicationWithoutJdbcTest {
 
 	@Test
-	void startsWithoutJdbcClassesAndLeavesJdbcInstrumentationOut() {
+	void startsWithoutJdbcClassesAndLeavesTransactionSpansOut() {
 		LogfireContextRunners.full()
 			.withConfiguration(AutoConfigurations.of(DataSourceObservationAutoConfiguration.class))
-			.withClassLoader(new FilteredClassLoader("org.springframework.boot.jdbc", "org.springframework.jdbc",
-					"org.springframework.transaction"))
+			.withClassLoader(new FilteredClassLoader("org.springframework.jdbc", "org.springframework.transaction"))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context).doesNotHaveBean(JdbcStatementListener.class)
-					.doesNotHaveBean(LogfireJdbcObservationHandler.class)
-					.doesNotHaveBean(TransactionSpanListener.class);
+				assertThat(context).doesNotHaveBean(TransactionSpanListener.class);
 				try (LogfireSpan span = context.getBean(Logfire.class).span("still traced")) {
 					assertThat(span.getSpan().isRecording()).isTrue();
 				}
