@@ -82,6 +82,11 @@ public final class Jvm implements AutoCloseable {
 		}
 	}
 
+	/** CPU time the application's process has used so far, all its threads together. */
+	public Duration cpuTime() {
+		return this.process.toHandle().info().totalCpuDuration().orElseThrow();
+	}
+
 	/** Waits for a printed line that matches, and returns it. */
 	public String awaitLine(Predicate<String> condition, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
