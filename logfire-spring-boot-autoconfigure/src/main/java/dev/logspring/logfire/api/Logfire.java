@@ -242,10 +242,8 @@ public class Logfire {
 		}
 		try {
 			Map<String, ?> values = (attributes != null) ? attributes : Map.of();
-			AttributesBuilder builder = Attributes.builder();
-			addValues(builder, values);
-			this.logs.emit(level, template, MessageTemplate.of(template).format(values::get), builder.build(),
-					exception, Instant.now());
+			this.logs.emit(level, template, MessageTemplate.of(template).format(values::get),
+					(builder) -> setTagsAndAttributes(builder, values), exception, Instant.now());
 		}
 		catch (RuntimeException ex) {
 			TelemetryErrors.report("Logfire.log", ex);
@@ -259,11 +257,15 @@ public class Logfire {
 			.setAttribute(LogfireAttributes.SPAN_TYPE, LogfireAttributes.SPAN_TYPE_SPAN)
 			.setAttribute(LogfireAttributes.MSG_TEMPLATE, template)
 			.setAttribute(LogfireAttributes.MSG, MessageTemplate.of(template).format(values::get));
+		setTagsAndAttributes(builder, values);
+		return builder;
+	}
+
+	private void setTagsAndAttributes(SpanBuilder builder, Map<String, ?> values) {
 		if (!this.tags.isEmpty()) {
 			builder.setAttribute(LogfireAttributes.TAGS, this.tags);
 		}
 		setAttributes(builder, values);
-		return builder;
 	}
 
 	/** Scalars straight on the builder; other values as JSON, described in logfire.json_schema. */
@@ -283,16 +285,6 @@ public class Logfire {
 			schema.applyTo(json);
 			builder.setAllAttributes(json.build());
 		}
-	}
-
-	/** For logs: the tags of this view and the values as attributes (objects as JSON, described in the schema). */
-	private void addValues(AttributesBuilder builder, Map<String, ?> values) {
-		if (!this.tags.isEmpty()) {
-			builder.put(LogfireAttributes.TAGS, this.tags);
-		}
-		AttributeValues.JsonSchema schema = new AttributeValues.JsonSchema();
-		values.forEach((key, value) -> AttributeValues.put(builder, key, value, schema, this.maxJsonLength));
-		schema.applyTo(builder);
 	}
 
 	// ---- metrics

@@ -1,10 +1,12 @@
 package dev.logspring.logfire.tracing;
 
 import java.time.Instant;
+import java.util.function.Consumer;
 
 import dev.logspring.logfire.api.Level;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
@@ -39,19 +41,28 @@ public final class LogEmitter {
 	 */
 	public void emit(Level level, String template, String message, Attributes attributes, Throwable exception,
 			Instant timestamp) {
+		emit(level, template, message, (builder) -> builder.setAllAttributes(attributes), exception, timestamp);
+	}
+
+	/**
+	 * Emits a log under the current context; {@code attributes} sets the log's own attributes
+	 * straight on the span builder (no intermediate attribute set). Never throws.
+	 */
+	public void emit(Level level, String template, String message, Consumer<SpanBuilder> attributes,
+			Throwable exception, Instant timestamp) {
 		if (!isEnabled(level)) {
 			return;
 		}
 		try (TelemetryGuard.Handle guard = TelemetryGuard.enter()) {
-			Span span = this.tracer.spanBuilder(template)
+			SpanBuilder builder = this.tracer.spanBuilder(template)
 				.setParent(Context.current())
 				.setStartTimestamp(timestamp)
 				.setAttribute(LogfireAttributes.SPAN_TYPE, LogfireAttributes.SPAN_TYPE_LOG)
 				.setAttribute(LogfireAttributes.MSG_TEMPLATE, template)
 				.setAttribute(LogfireAttributes.MSG, message)
-				.setAttribute(LogfireAttributes.LEVEL_NUM, (long) level.number())
-				.setAllAttributes(attributes)
-				.startSpan();
+				.setAttribute(LogfireAttributes.LEVEL_NUM, (long) level.number());
+			attributes.accept(builder);
+			Span span = builder.startSpan();
 			// The log reports the exception rather than letting it escape: no exception.escaped,
 			// and status ERROR only at level error and above, as Logfire does.
 			if (exception != null) {

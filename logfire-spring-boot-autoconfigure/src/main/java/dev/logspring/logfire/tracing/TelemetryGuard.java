@@ -12,6 +12,9 @@ public final class TelemetryGuard {
 	private static final Handle NOOP = () -> {
 	};
 
+	/** Made once: a method reference per call would allocate on every log. */
+	private static final Handle LEAVE = ACTIVE::remove;
+
 	private TelemetryGuard() {
 	}
 
@@ -31,7 +34,7 @@ public final class TelemetryGuard {
 			return NOOP;
 		}
 		ACTIVE.set(Boolean.TRUE);
-		return ACTIVE::remove;
+		return LEAVE;
 	}
 
 	/** Ends a guarded section; never throws. */
