@@ -88,8 +88,12 @@ public final class LogfireWebMvcTracingAutoConfiguration {
 		@Bean
 		@Order(MicrometerTracingAutoConfiguration.RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER - 10)
 		ServletServerTracingHandler logfireServletServerTracingHandler(Tracer tracer, Propagator propagator,
-				ServerSpans spans) {
-			return new ServletServerTracingHandler(tracer, propagator, spans);
+				ServerSpans spans, ObjectProvider<io.opentelemetry.api.trace.Tracer> bootTracer,
+				OpenTelemetry openTelemetry) {
+			// Boot's OpenTelemetry tracer, the one behind Micrometer's: observed spans keep one
+			// instrumentation scope however they are started.
+			return new ServletServerTracingHandler(tracer, propagator, spans,
+					bootTracer.getIfUnique(() -> openTelemetry.getTracer(Logfire.INSTRUMENTATION_NAME)));
 		}
 
 	}

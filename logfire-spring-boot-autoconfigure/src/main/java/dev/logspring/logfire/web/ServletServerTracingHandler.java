@@ -1,16 +1,15 @@
 package dev.logspring.logfire.web;
 
-import java.util.List;
-
 import dev.logspring.logfire.http.HttpSpans;
 import dev.logspring.logfire.http.ObservedSpans;
 import dev.logspring.logfire.tracing.TelemetryErrors;
 import io.micrometer.observation.Observation;
 import io.micrometer.tracing.Span;
-import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
+import io.micrometer.tracing.otel.bridge.OtelSpan;
 import io.micrometer.tracing.propagation.Propagator;
+import io.opentelemetry.api.trace.SpanKind;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.server.observation.ServerRequestObservationContext;
@@ -28,9 +27,13 @@ final class ServletServerTracingHandler extends PropagatingReceiverTracingObserv
 
 	private final ServerSpans spans;
 
-	ServletServerTracingHandler(Tracer tracer, Propagator propagator, ServerSpans spans) {
-		super(tracer, new ExtractUnlessDecided(tracer, propagator));
+	private final io.opentelemetry.api.trace.Tracer otelTracer;
+
+	ServletServerTracingHandler(Tracer tracer, Propagator propagator, ServerSpans spans,
+			io.opentelemetry.api.trace.Tracer otelTracer) {
+		super(tracer, propagator);
 		this.spans = spans;
+		this.otelTracer = otelTracer;
 	}
 
 	@Override
@@ -56,12 +59,39 @@ final class ServletServerTracingHandler extends PropagatingReceiverTracingObserv
 
 	@Override
 	public void onStart(ServerRequestObservationContext context) {
-		super.onStart(context);
 		HttpServletRequest request = context.getCarrier();
+		io.opentelemetry.api.trace.Span span = (request != null
+				&& request.getAttribute(ServletRequests.TRACE_CONTEXT_ATTRIBUTE) != null) ? startUnderCurrent(request)
+						: null;
+		if (span != null) {
+			getTracingContext(context).setSpan(OtelSpan.fromOtel(span));
+		}
+		else {
+			super.onStart(context);
+		}
 		if (request != null) {
 			// Our span filter sees it and steps aside: one span per request.
 			request.setAttribute(ServletRequests.EXCHANGE_ATTRIBUTE,
 					ServerExchange.observed(ObservedSpans.toOtel(getRequiredSpan(context))));
+		}
+	}
+
+	/**
+	 * Our trace context filter ran first and made the request's trace context current (the
+	 * caller's, a new trace, or the unsampled one of an excluded URL): the span starts under it,
+	 * straight through OpenTelemetry, without extracting the headers again or building its
+	 * attributes twice through Micrometer's span builder. Null if that fails.
+	 */
+	private io.opentelemetry.api.trace.Span startUnderCurrent(HttpServletRequest request) {
+		try {
+			return this.otelTracer.spanBuilder(this.spans.startName(request.getMethod()))
+				.setSpanKind(SpanKind.SERVER)
+				.setAllAttributes(this.spans.startAttributes(ServletRequests.view(request)))
+				.startSpan();
+		}
+		catch (RuntimeException ex) {
+			TelemetryErrors.report("HTTP server observation", ex);
+			return null;
 		}
 	}
 
@@ -99,34 +129,6 @@ final class ServletServerTracingHandler extends PropagatingReceiverTracingObserv
 		catch (RuntimeException ex) {
 			TelemetryErrors.report("HTTP server observation", ex);
 		}
-	}
-
-	/**
-	 * Our trace context filter runs first and makes the request's trace context current (or
-	 * deliberately leaves the caller's out): a span started under the current context is then
-	 * what extraction would give, without reading the propagation headers a second time.
-	 */
-	private record ExtractUnlessDecided(Tracer tracer, Propagator delegate) implements Propagator {
-
-		@Override
-		public List<String> fields() {
-			return this.delegate.fields();
-		}
-
-		@Override
-		public <C> void inject(TraceContext context, C carrier, Setter<C> setter) {
-			this.delegate.inject(context, carrier, setter);
-		}
-
-		@Override
-		public <C> Span.Builder extract(C carrier, Getter<C> getter) {
-			if (carrier instanceof HttpServletRequest request
-					&& request.getAttribute(ServletRequests.TRACE_CONTEXT_ATTRIBUTE) != null) {
-				return this.tracer.spanBuilder();
-			}
-			return this.delegate.extract(carrier, getter);
-		}
-
 	}
 
 }
