@@ -9,7 +9,6 @@ import dev.logspring.logfire.tracing.TelemetryErrors;
 import io.micrometer.observation.Observation;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
 import io.micrometer.tracing.otel.bridge.OtelSpan;
 import io.micrometer.tracing.propagation.Propagator;
 import io.opentelemetry.context.Context;
@@ -32,7 +31,7 @@ import org.springframework.http.server.reactive.observation.ServerRequestObserva
  * (handled by a {@code WebExceptionHandler}, or escaping) are recorded.
  */
 final class ReactiveServerTracingHandler
-		extends PropagatingReceiverTracingObservationHandler<ServerRequestObservationContext> {
+		extends ObservedServerTracingHandler<ServerRequestObservationContext> {
 
 	private static final TextMapGetter<HttpHeaders> GETTER = new TextMapGetter<>() {
 
@@ -107,21 +106,6 @@ final class ReactiveServerTracingHandler
 		}
 	}
 
-	/** The exception is recorded when the observation stops, in Logfire's shape. */
-	@Override
-	public void onError(ServerRequestObservationContext context) {
-	}
-
-	@Override
-	public void endSpan(ServerRequestObservationContext context, Span span) {
-		ObservedSpans.end(getTracingContext(context), span);
-	}
-
-	@Override
-	public void tagSpan(ServerRequestObservationContext context, Span span) {
-		ObservedSpans.tagWithoutSpringHttpKeys(context, span);
-	}
-
 	@Override
 	public void customizeReceiverSpan(ServerRequestObservationContext context, Span span) {
 		ServerHttpRequest request = context.getCarrier();
@@ -156,7 +140,7 @@ final class ReactiveServerTracingHandler
 		String client = (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : null;
 		HttpHeaders headers = request.getHeaders();
 		return new ServerRequestView(request.getMethod().name(), uri.getScheme(), uri.getRawPath(), uri.getRawQuery(),
-				urlWithoutQuery(uri), uri.getHost(), port(uri), client, null, headers.headerNames(), headers::get);
+				uri.getHost(), port(uri), client, null, headers.headerNames(), headers::get);
 	}
 
 	private static String urlWithoutQuery(URI uri) {

@@ -9,7 +9,6 @@ import java.util.function.Function;
  * @param scheme {@code http} or {@code https}
  * @param path the raw path
  * @param query the raw query, or {@code null}
- * @param url the URL without its query, matched against the excluded URLs
  * @param serverAddress the host the request was sent to
  * @param serverPort the port the request was sent to
  * @param clientAddress the address of the client, or {@code null}
@@ -17,7 +16,7 @@ import java.util.function.Function;
  * @param headerNames the names of the request headers
  * @param headers the values of a request header, looked up case-insensitively
  */
-record ServerRequestView(String method, String scheme, String path, String query, String url, String serverAddress,
+record ServerRequestView(String method, String scheme, String path, String query, String serverAddress,
 		int serverPort, String clientAddress, String protocolVersion, Iterable<String> headerNames,
 		Function<String, List<String>> headers) {
 

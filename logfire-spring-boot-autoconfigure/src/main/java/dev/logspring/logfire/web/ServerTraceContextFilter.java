@@ -94,7 +94,6 @@ final class ServerTraceContextFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		request.setAttribute(ServletRequests.TRACE_CONTEXT_ATTRIBUTE, Boolean.TRUE);
 		if (addsNothing(context, Context.current())) {
 			// Making an equal context current again would only cost time.
 			chain.doFilter(forwarded, response);

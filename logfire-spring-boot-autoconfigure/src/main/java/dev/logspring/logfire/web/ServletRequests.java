@@ -20,12 +20,6 @@ final class ServletRequests {
 	/** Request attribute holding the {@link ServerExchange} of the request's span. */
 	static final String EXCHANGE_ATTRIBUTE = ServletRequests.class.getName() + ".exchange";
 
-	/**
-	 * Request attribute set once the trace context filter has made the request's trace context
-	 * (the caller's, a new trace, or the unsampled one of an excluded URL) current.
-	 */
-	static final String TRACE_CONTEXT_ATTRIBUTE = ServletRequests.class.getName() + ".traceContext";
-
 	/** Request attribute set on requests whose URL is excluded from tracing. */
 	static final String EXCLUDED_ATTRIBUTE = ServletRequests.class.getName() + ".excluded";
 
@@ -35,7 +29,7 @@ final class ServletRequests {
 	static ServerRequestView view(HttpServletRequest request) {
 		String protocol = request.getProtocol();
 		return new ServerRequestView(request.getMethod(), request.getScheme(), request.getRequestURI(),
-				request.getQueryString(), request.getRequestURL().toString(), request.getServerName(),
+				request.getQueryString(), request.getServerName(),
 				request.getServerPort(), request.getRemoteAddr(),
 				(protocol != null && protocol.startsWith("HTTP/")) ? protocol.substring(5) : null,
 				// Read only if headers are captured: listing them on every request costs time.

@@ -6,7 +6,6 @@ import dev.logspring.logfire.tracing.TelemetryErrors;
 import io.micrometer.observation.Observation;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
 import io.micrometer.tracing.otel.bridge.OtelSpan;
 import io.micrometer.tracing.propagation.Propagator;
 import io.opentelemetry.api.trace.SpanKind;
@@ -23,7 +22,7 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
  * level and exception when it stops. The observation's name and key values, and so the
  * {@code http.server.requests} metric, are untouched.
  */
-final class ServletServerTracingHandler extends PropagatingReceiverTracingObservationHandler<ServerRequestObservationContext> {
+final class ServletServerTracingHandler extends ObservedServerTracingHandler<ServerRequestObservationContext> {
 
 	private final ServerSpans spans;
 
@@ -41,47 +40,26 @@ final class ServletServerTracingHandler extends PropagatingReceiverTracingObserv
 		return context instanceof ServerRequestObservationContext;
 	}
 
-	@Override
-	public Span.Builder customizeExtractedSpan(ServerRequestObservationContext context, Span.Builder builder) {
-		HttpServletRequest request = context.getCarrier();
-		if (request == null) {
-			return builder;
-		}
-		try {
-			return ObservedSpans.withAttributes(builder.name(this.spans.startName(request.getMethod())),
-					this.spans.startAttributes(ServletRequests.view(request)));
-		}
-		catch (RuntimeException ex) {
-			TelemetryErrors.report("HTTP server observation", ex);
-			return builder;
-		}
-	}
-
+	/**
+	 * Our trace context filter, first in the chain, has made the request's trace context current
+	 * (the caller's, a new trace, or the unsampled one of an excluded URL): the span starts under
+	 * it, straight through OpenTelemetry, without reading the headers again or building its
+	 * attributes twice through Micrometer's span builder. Should that fail, Micrometer starts a
+	 * plain span, so that the observation still has one.
+	 */
 	@Override
 	public void onStart(ServerRequestObservationContext context) {
 		HttpServletRequest request = context.getCarrier();
-		io.opentelemetry.api.trace.Span span = (request != null
-				&& request.getAttribute(ServletRequests.TRACE_CONTEXT_ATTRIBUTE) != null) ? startUnderCurrent(request)
-						: null;
-		if (span != null) {
-			getTracingContext(context).setSpan(OtelSpan.fromOtel(span));
-		}
-		else {
+		io.opentelemetry.api.trace.Span span = (request != null) ? startUnderCurrent(request) : null;
+		if (span == null) {
 			super.onStart(context);
+			return;
 		}
-		if (request != null) {
-			// Our span filter sees it and steps aside: one span per request.
-			request.setAttribute(ServletRequests.EXCHANGE_ATTRIBUTE,
-					ServerExchange.observed(ObservedSpans.toOtel(getRequiredSpan(context))));
-		}
+		getTracingContext(context).setSpan(OtelSpan.fromOtel(span));
+		// Our span filter sees it and steps aside: one span per request.
+		request.setAttribute(ServletRequests.EXCHANGE_ATTRIBUTE, ServerExchange.observed(span));
 	}
 
-	/**
-	 * Our trace context filter ran first and made the request's trace context current (the
-	 * caller's, a new trace, or the unsampled one of an excluded URL): the span starts under it,
-	 * straight through OpenTelemetry, without extracting the headers again or building its
-	 * attributes twice through Micrometer's span builder. Null if that fails.
-	 */
 	private io.opentelemetry.api.trace.Span startUnderCurrent(HttpServletRequest request) {
 		try {
 			return this.otelTracer.spanBuilder(this.spans.startName(request.getMethod()))
@@ -93,21 +71,6 @@ final class ServletServerTracingHandler extends PropagatingReceiverTracingObserv
 			TelemetryErrors.report("HTTP server observation", ex);
 			return null;
 		}
-	}
-
-	/** The exception is recorded when the observation stops, in Logfire's shape. */
-	@Override
-	public void onError(ServerRequestObservationContext context) {
-	}
-
-	@Override
-	public void endSpan(ServerRequestObservationContext context, Span span) {
-		ObservedSpans.end(getTracingContext(context), span);
-	}
-
-	@Override
-	public void tagSpan(ServerRequestObservationContext context, Span span) {
-		ObservedSpans.tagWithoutSpringHttpKeys(context, span);
 	}
 
 	@Override

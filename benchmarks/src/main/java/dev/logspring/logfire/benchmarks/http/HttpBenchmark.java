@@ -52,6 +52,27 @@ public final class HttpBenchmark {
 
 	private static final int MAX_RATE = 1000;
 
+	/**
+	 * Starts {@link ShopApplication} with or without the starter; with it, every span goes to
+	 * {@code backend} and the console is off, as in production with a token.
+	 */
+	static Jvm startShop(boolean withStarter, DiscardingBackend backend, List<String> moreArguments) {
+		List<String> arguments = new ArrayList<>(COMMON);
+		if (withStarter) {
+			arguments.addAll(List.of("--logfire.token=pylf_v1_us_benchmark", "--logfire.base-url=" + backend.baseUrl(),
+					"--logfire.console.enabled=false"));
+		}
+		arguments.addAll(moreArguments);
+		return Jvm.start(withStarter, ShopApplication.class.getName(), arguments);
+	}
+
+	/** Waits until the application is ready, and returns its HTTP port. */
+	static String awaitReadyPort(Jvm app) {
+		String port = app.awaitLine((line) -> line.startsWith("PORT "), Duration.ofSeconds(60)).substring(5);
+		app.awaitLine((line) -> line.startsWith("READY"), Duration.ofSeconds(60));
+		return port;
+	}
+
 	public static void main(String[] args) throws Exception {
 		Path output = Path.of(args[0]);
 		LoadGenerator load = new LoadGenerator();
@@ -61,14 +82,8 @@ public final class HttpBenchmark {
 		try (DiscardingBackend backend = new DiscardingBackend()) {
 			for (int round = 0; round < ROUNDS; round++) {
 				for (boolean withStarter : (round % 2 == 0) ? new boolean[] { false, true } : new boolean[] { true, false }) {
-					List<String> arguments = new ArrayList<>(COMMON);
-					if (withStarter) {
-						arguments.addAll(List.of("--logfire.token=pylf_v1_us_benchmark",
-								"--logfire.base-url=" + backend.baseUrl(), "--logfire.console.enabled=false"));
-					}
-					try (Jvm app = Jvm.start(withStarter, ShopApplication.class.getName(), arguments)) {
-						String port = app.awaitLine((line) -> line.startsWith("PORT "), Duration.ofSeconds(60)).substring(5);
-						app.awaitLine((line) -> line.startsWith("READY"), Duration.ofSeconds(60));
+					try (Jvm app = startShop(withStarter, backend, List.of())) {
+						String port = awaitReadyPort(app);
 						for (Map.Entry<String, String> endpoint : ENDPOINTS.entrySet()) {
 							URI uri = URI.create("http://127.0.0.1:" + port + endpoint.getValue());
 							System.out.println((withStarter ? "with" : "without") + " the starter, " + endpoint.getKey());

@@ -50,16 +50,8 @@ public final class HttpCostBreakdown {
 		rows.add("|---|---|---|---|");
 		try (DiscardingBackend backend = new DiscardingBackend()) {
 			for (Variant variant : VARIANTS) {
-				List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off",
-						"--logging.level.root=warn", "--management.otlp.metrics.export.enabled=false"));
-				if (variant.withStarter()) {
-					arguments.addAll(List.of("--logfire.token=pylf_v1_us_benchmark", "--logfire.base-url=" + backend.baseUrl(),
-							"--logfire.console.enabled=false"));
-				}
-				arguments.addAll(variant.arguments());
-				try (Jvm app = Jvm.start(variant.withStarter(), ShopApplication.class.getName(), arguments)) {
-					String port = app.awaitLine((line) -> line.startsWith("PORT "), Duration.ofSeconds(60)).substring(5);
-					app.awaitLine((line) -> line.startsWith("READY"), Duration.ofSeconds(60));
+				try (Jvm app = HttpBenchmark.startShop(variant.withStarter(), backend, variant.arguments())) {
+					String port = HttpBenchmark.awaitReadyPort(app);
 					URI uri = URI.create("http://127.0.0.1:" + port + "/hello");
 					load.throughput(uri, 8, WARMUP);
 					double requests = 0;
