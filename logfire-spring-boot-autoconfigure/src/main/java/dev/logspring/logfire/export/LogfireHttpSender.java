@@ -14,9 +14,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.logging.Filter;
+import java.util.logging.Logger;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
-import java.util.logging.Logger;
 
 import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.exporter.internal.http.HttpExporter;

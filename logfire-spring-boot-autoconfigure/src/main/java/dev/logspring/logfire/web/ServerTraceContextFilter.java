@@ -94,12 +94,8 @@ final class ServerTraceContextFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		if (addsNothing(context, Context.current())) {
-			// Making an equal context current again would only cost time.
-			chain.doFilter(forwarded, response);
-			return;
-		}
-		try (Scope scope = context.makeCurrent()) {
+		// Making an equal context current again would only cost time.
+		try (Scope scope = addsNothing(context, Context.current()) ? Scope.noop() : context.makeCurrent()) {
 			chain.doFilter(forwarded, response);
 		}
 	}
