@@ -13,6 +13,7 @@ import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporterBuilder;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
+import io.opentelemetry.sdk.common.export.MemoryMode;
 import io.opentelemetry.sdk.metrics.Aggregation;
 import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.export.AggregationTemporalitySelector;
@@ -31,6 +32,14 @@ public final class LogfireDestinations {
 
 	/** Sent as {@code User-Agent} so the backend can tell our data from other SDKs'. */
 	public static final String USER_AGENT = "logfire-spring-boot-starter/" + StarterVersion.get();
+
+	/** Logfire's preferences, answered by our metric exporters before they are built. */
+	static final AggregationTemporalitySelector METRIC_TEMPORALITY = AggregationTemporalitySelector.deltaPreferred();
+
+	static final DefaultAggregationSelector METRIC_AGGREGATION = DefaultAggregationSelector.getDefault()
+		.with(InstrumentType.HISTOGRAM, Aggregation.base2ExponentialBucketHistogram());
+
+	static final MemoryMode METRIC_MEMORY_MODE = MemoryMode.REUSABLE_DATA;
 
 	private final List<Destination> destinations;
 
@@ -80,7 +89,7 @@ public final class LogfireDestinations {
 			.setRetryPolicy(null)
 			.setComponentLoader(LogfireHttpSender.componentLoader());
 		headers(destination).forEach(builder::addHeader);
-		return builder.build();
+		return new DeferredSpanExporter(builder::build);
 	}
 
 	/** When a failed export to one of these destinations is tried again. */
@@ -99,12 +108,12 @@ public final class LogfireDestinations {
 			.setTimeout(this.timeout)
 			.setRetryPolicy(null)
 			.setComponentLoader(LogfireHttpSender.componentLoader())
-			.setAggregationTemporalitySelector(AggregationTemporalitySelector.deltaPreferred())
-			.setDefaultAggregationSelector(DefaultAggregationSelector.getDefault()
-				.with(InstrumentType.HISTOGRAM, Aggregation.base2ExponentialBucketHistogram()));
+			.setAggregationTemporalitySelector(METRIC_TEMPORALITY)
+			.setDefaultAggregationSelector(METRIC_AGGREGATION)
+			.setMemoryMode(METRIC_MEMORY_MODE);
 		headers(destination).forEach(builder::addHeader);
-		RetryingMetricExporter exporter = new RetryingMetricExporter(destination.name(), builder.build(), this.retry,
-				this.timeout);
+		RetryingMetricExporter exporter = new RetryingMetricExporter(destination.name(),
+				new DeferredExporter<>(builder::build), this.retry, this.timeout);
 		this.metricExporters.add(exporter);
 		return exporter;
 	}

@@ -29,7 +29,7 @@ final class RetryingMetricExporter implements MetricExporter {
 
 	private final String name;
 
-	private final MetricExporter delegate;
+	private final DeferredExporter<MetricExporter> delegate;
 
 	private final ExportRetry retry;
 
@@ -50,7 +50,7 @@ final class RetryingMetricExporter implements MetricExporter {
 
 	private volatile String lastFailureReason;
 
-	RetryingMetricExporter(String name, MetricExporter delegate, ExportRetry retry, Duration budget) {
+	RetryingMetricExporter(String name, DeferredExporter<MetricExporter> delegate, ExportRetry retry, Duration budget) {
 		this.name = name;
 		this.delegate = delegate;
 		this.retry = retry;
@@ -73,7 +73,7 @@ final class RetryingMetricExporter implements MetricExporter {
 	private void attempt(Collection<MetricData> metrics, int attempt, long deadline, CompletableResultCode result) {
 		CompletableResultCode outcome;
 		try {
-			outcome = this.delegate.export(metrics);
+			outcome = this.delegate.get().export(metrics);
 		}
 		catch (RuntimeException ex) {
 			outcome = CompletableResultCode.ofExceptionalFailure(ex);
@@ -110,28 +110,34 @@ final class RetryingMetricExporter implements MetricExporter {
 
 	@Override
 	public CompletableResultCode flush() {
-		return this.delegate.flush();
+		return this.delegate.flush(MetricExporter::flush);
 	}
 
 	@Override
 	public CompletableResultCode shutdown() {
 		this.scheduler.shutdown();
-		return this.delegate.shutdown();
+		return this.delegate.shutdown(MetricExporter::shutdown);
 	}
+
+	// The reader asks these when it is registered, before the exporter is built.
 
 	@Override
 	public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
-		return this.delegate.getAggregationTemporality(instrumentType);
+		return LogfireDestinations.METRIC_TEMPORALITY.getAggregationTemporality(instrumentType);
 	}
 
 	@Override
 	public Aggregation getDefaultAggregation(InstrumentType instrumentType) {
-		return this.delegate.getDefaultAggregation(instrumentType);
+		return LogfireDestinations.METRIC_AGGREGATION.getDefaultAggregation(instrumentType);
 	}
 
 	@Override
 	public MemoryMode getMemoryMode() {
-		return this.delegate.getMemoryMode();
+		return LogfireDestinations.METRIC_MEMORY_MODE;
+	}
+
+	boolean isBuilt() {
+		return this.delegate.isBuilt();
 	}
 
 	MetricExportStats stats() {
