@@ -3,6 +3,7 @@ package dev.logspring.logfire.alerts;
 import java.util.Collection;
 import java.util.List;
 
+import dev.logspring.logfire.pipeline.EverySpanConsumer;
 import dev.logspring.logfire.tracing.TelemetryErrors;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -10,10 +11,11 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 /**
  * Feeds the alerts' windows from the span stream. As a {@link SpanExporter} bean it is one of
- * the pipeline's consumers: it receives sanitized, sampled spans in batches on its own thread,
- * never on an application thread.
+ * the pipeline's consumers: it receives sanitized spans in batches on its own thread, never on
+ * an application thread; every span, before tail sampling, so that rates and percentiles count
+ * all the traffic and not the traces sampling favours.
  */
-final class AlertSpanExporter implements SpanExporter {
+final class AlertSpanExporter implements SpanExporter, EverySpanConsumer {
 
 	private final List<AlertMonitor> monitors;
 

@@ -12,7 +12,8 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 /**
  * The one stream of spans: every ended span passes through the sanitizer (scrubbing, limits),
- * then the export stages (tail sampling), then is handed to each consumer's own queue. It runs
+ * then the export stages (tail sampling), then is handed to each consumer's own queue;
+ * consumers marked {@link EverySpanConsumer} get every sanitized span, before the stages. It runs
  * on the batch processor's export thread, never on an application thread.
  * <p>
  * Deliberately not a {@link SpanExporter} itself (it is a bean, and every {@code SpanExporter}
@@ -58,11 +59,14 @@ public final class LogfireSpanPipeline {
 	public CompletableResultCode export(Collection<SpanData> spans) {
 		// Logs written while we sanitize or sample must not become spans of the next batch.
 		try (TelemetryGuard.Handle guard = TelemetryGuard.enter()) {
-			Collection<SpanData> current = sanitize(spans);
+			Collection<SpanData> sanitized = sanitize(spans);
+			Collection<SpanData> kept = sanitized;
 			for (ExportStage stage : this.stages) {
-				current = stage.process(current);
+				kept = stage.process(kept);
 			}
-			deliver(current);
+			for (QueuedSpanConsumer consumer : this.consumers) {
+				offer(consumer, seesEverySpan(consumer) ? sanitized : kept);
+			}
 			return CompletableResultCode.ofSuccess();
 		}
 		catch (RuntimeException ex) {
@@ -82,11 +86,12 @@ public final class LogfireSpanPipeline {
 		return sanitized;
 	}
 
-	private void deliver(Collection<SpanData> spans) {
-		if (spans.isEmpty()) {
-			return;
-		}
-		for (QueuedSpanConsumer consumer : this.consumers) {
+	private static boolean seesEverySpan(QueuedSpanConsumer consumer) {
+		return consumer.exporter() instanceof EverySpanConsumer;
+	}
+
+	private static void offer(QueuedSpanConsumer consumer, Collection<SpanData> spans) {
+		if (!spans.isEmpty()) {
 			consumer.offer(spans);
 		}
 	}
@@ -98,7 +103,11 @@ public final class LogfireSpanPipeline {
 	public CompletableResultCode shutdown() {
 		for (ExportStage stage : this.stages) {
 			try {
-				deliver(stage.drain());
+				// Consumers of every span already had these when they first passed.
+				Collection<SpanData> drained = stage.drain();
+				this.consumers.stream()
+					.filter((consumer) -> !seesEverySpan(consumer))
+					.forEach((consumer) -> offer(consumer, drained));
 			}
 			catch (RuntimeException ex) {
 				TelemetryErrors.report("draining an export stage", ex);

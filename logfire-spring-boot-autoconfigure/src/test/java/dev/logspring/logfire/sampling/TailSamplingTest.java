@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.logspring.logfire.api.Logfire;
 import dev.logspring.logfire.api.LogfireSpan;
+import dev.logspring.logfire.pipeline.EverySpanConsumer;
 import dev.logspring.logfire.testsupport.LogfireContextRunners;
 import dev.logspring.logfire.testsupport.RecordingSpanExporter;
 import io.opentelemetry.api.OpenTelemetry;
@@ -17,6 +18,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,15 +67,8 @@ class TailSamplingTest {
 
 	@Test
 	void whatIsStillUndecidedAtShutdownIsDecidedThenNotLost() {
-		this.runner.withPropertyValues("logfire.sampling.tail.background-rate=1").run((context) -> {
-			Tracer tracer = context.getBean(OpenTelemetry.class).getTracer("test");
-			Span running = tracer.spanBuilder("still running").startSpan();
-			try (Scope scope = running.makeCurrent()) {
-				context.getBean(Logfire.class).info("step of a job that outlives the application");
-			}
-			context.getBean(SdkTracerProvider.class).forceFlush().join(10, TimeUnit.SECONDS);
-			assertThat(context.getBean(TailSamplingStage.class).stats().bufferedSpans()).isEqualTo(1);
-		});
+		this.runner.withPropertyValues("logfire.sampling.tail.background-rate=1")
+			.run(TailSamplingTest::leaveAStepUndecided);
 		// Its root never ended: the stage decided at shutdown (background rate 1: kept).
 		assertThat(names()).containsExactly("step of a job that outlives the application");
 	}
@@ -90,8 +85,52 @@ class TailSamplingTest {
 	}
 
 	@Test
+	void consumersOfEverySpanGetTheDroppedSpansToo() {
+		EverySpanRecorder everySpan = new EverySpanRecorder();
+		this.runner.withBean(EverySpanRecorder.class, () -> everySpan).run((context) -> {
+			Logfire logfire = context.getBean(Logfire.class);
+			try (LogfireSpan request = logfire.span("ordinary request")) {
+				logfire.info("ordinary detail");
+			}
+			try (LogfireSpan request = logfire.span("failed request")) {
+				request.recordException(new IllegalStateException("boom"));
+			}
+		});
+		assertThat(everySpan.spans().stream().map(SpanData::getName)).containsExactlyInAnyOrder("ordinary request",
+				"ordinary detail", "failed request");
+		assertThat(names()).containsExactly("failed request");
+	}
+
+	@Test
+	void consumersOfEverySpanDoNotGetTwiceWhatIsDecidedAtShutdown() {
+		EverySpanRecorder everySpan = new EverySpanRecorder();
+		this.runner.withBean(EverySpanRecorder.class, () -> everySpan)
+			.withPropertyValues("logfire.sampling.tail.background-rate=1")
+			.run(TailSamplingTest::leaveAStepUndecided);
+		assertThat(names()).containsExactly("step of a job that outlives the application");
+		assertThat(everySpan.spans().stream().map(SpanData::getName))
+			.containsExactly("step of a job that outlives the application");
+	}
+
+	/** A consumer that counts: it sees every span, before tail sampling. */
+	static class EverySpanRecorder extends RecordingSpanExporter implements EverySpanConsumer {
+
+	}
+
+	@Test
 	void offByDefault() {
 		LogfireContextRunners.full().run((context) -> assertThat(context).doesNotHaveBean(TailSamplingStage.class));
+	}
+
+	/** A step under a root that never ends: still held by the stage when the application stops. */
+	private static void leaveAStepUndecided(ApplicationContext context) {
+		Tracer tracer = context.getBean(OpenTelemetry.class).getTracer("test");
+		Span running = tracer.spanBuilder("still running").startSpan();
+		try (Scope scope = running.makeCurrent()) {
+			context.getBean(Logfire.class).info("step of a job that outlives the application");
+		}
+		context.getBean(SdkTracerProvider.class).forceFlush().join(10, TimeUnit.SECONDS);
+		assertThat(context.getBean(TailSamplingStage.class).stats().bufferedSpans()).isEqualTo(1);
 	}
 
 	private List<String> names() {
