@@ -27,11 +27,23 @@ public final class LogfireSpanPipeline {
 
 	private final List<QueuedSpanConsumer> consumers;
 
+	/** Consumers marked {@link EverySpanConsumer}: they get the batch before the stages. */
+	private final List<QueuedSpanConsumer> everySpanConsumers;
+
+	/** The others: they get what the stages keep. */
+	private final List<QueuedSpanConsumer> keptSpanConsumers;
+
 	public LogfireSpanPipeline(SpanSanitizer sanitizer, List<ExportStage> stages,
 			List<QueuedSpanConsumer> consumers) {
 		this.sanitizer = sanitizer;
 		this.stages = List.copyOf(stages);
 		this.consumers = List.copyOf(consumers);
+		this.everySpanConsumers = this.consumers.stream()
+			.filter((consumer) -> consumer.exporter() instanceof EverySpanConsumer)
+			.toList();
+		this.keptSpanConsumers = this.consumers.stream()
+			.filter((consumer) -> !this.everySpanConsumers.contains(consumer))
+			.toList();
 	}
 
 	/** The view the batch span processor exports to. */
@@ -64,9 +76,8 @@ public final class LogfireSpanPipeline {
 			for (ExportStage stage : this.stages) {
 				kept = stage.process(kept);
 			}
-			for (QueuedSpanConsumer consumer : this.consumers) {
-				offer(consumer, seesEverySpan(consumer) ? sanitized : kept);
-			}
+			deliver(this.everySpanConsumers, sanitized);
+			deliver(this.keptSpanConsumers, kept);
 			return CompletableResultCode.ofSuccess();
 		}
 		catch (RuntimeException ex) {
@@ -86,12 +97,11 @@ public final class LogfireSpanPipeline {
 		return sanitized;
 	}
 
-	private static boolean seesEverySpan(QueuedSpanConsumer consumer) {
-		return consumer.exporter() instanceof EverySpanConsumer;
-	}
-
-	private static void offer(QueuedSpanConsumer consumer, Collection<SpanData> spans) {
-		if (!spans.isEmpty()) {
+	private static void deliver(List<QueuedSpanConsumer> consumers, Collection<SpanData> spans) {
+		if (spans.isEmpty()) {
+			return;
+		}
+		for (QueuedSpanConsumer consumer : consumers) {
 			consumer.offer(spans);
 		}
 	}
@@ -104,10 +114,7 @@ public final class LogfireSpanPipeline {
 		for (ExportStage stage : this.stages) {
 			try {
 				// Consumers of every span already had these when they first passed.
-				Collection<SpanData> drained = stage.drain();
-				this.consumers.stream()
-					.filter((consumer) -> !seesEverySpan(consumer))
-					.forEach((consumer) -> offer(consumer, drained));
+				deliver(this.keptSpanConsumers, stage.drain());
 			}
 			catch (RuntimeException ex) {
 				TelemetryErrors.report("draining an export stage", ex);

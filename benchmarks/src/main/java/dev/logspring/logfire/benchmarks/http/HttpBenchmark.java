@@ -27,7 +27,7 @@ public final class HttpBenchmark {
 	private static final Map<String, String> ENDPOINTS = new LinkedHashMap<>();
 
 	/**
-	 * Load before measuring, per endpoint. With the starter there is more code to compile, and on
+	 * Load before measuring, per endpoint path. With the starter there is more code to compile, and on
 	 * 2 cores the JIT competes with the load: the trivial endpoint reaches its steady throughput
 	 * after about 18 s (the baseline after about 13 s), the RestClient endpoint only after about
 	 * 50 s (its throughput still rises by a third between 20 and 50 s).
@@ -37,8 +37,8 @@ public final class HttpBenchmark {
 	static {
 		ENDPOINTS.put("trivial endpoint", "/hello");
 		ENDPOINTS.put("endpoint calling downstream through RestClient", "/chain/42");
-		WARMUPS.put("trivial endpoint", Duration.ofSeconds(25));
-		WARMUPS.put("endpoint calling downstream through RestClient", Duration.ofSeconds(60));
+		WARMUPS.put("/hello", Duration.ofSeconds(25));
+		WARMUPS.put("/chain/42", Duration.ofSeconds(60));
 	}
 
 	private static final int CLIENTS = 8;
@@ -46,7 +46,7 @@ public final class HttpBenchmark {
 
 	private static final Duration MEASURE = Duration.ofSeconds(6);
 
-	private static final Duration LATENCY_SETTLE = Duration.ofSeconds(3);
+	static final Duration LATENCY_SETTLE = Duration.ofSeconds(3);
 
 	private static final int ROUNDS = 2;
 
@@ -64,6 +64,16 @@ public final class HttpBenchmark {
 		}
 		arguments.addAll(moreArguments);
 		return Jvm.start(withStarter, ShopApplication.class.getName(), arguments);
+	}
+
+	/** How long {@code path} is loaded before it is measured. */
+	static Duration warmup(String path) {
+		return WARMUPS.getOrDefault(path, WARMUPS.get("/chain/42"));
+	}
+
+	/** The rate latency is measured at: a third of the baseline's throughput, at most 1,000/s. */
+	static int fixedRate(double baselinePerSecond) {
+		return (int) Math.max(50, Math.min(MAX_RATE, baselinePerSecond / 3));
 	}
 
 	/** Waits until the application is ready, and returns its HTTP port. */
@@ -87,7 +97,7 @@ public final class HttpBenchmark {
 						for (Map.Entry<String, String> endpoint : ENDPOINTS.entrySet()) {
 							URI uri = URI.create("http://127.0.0.1:" + port + endpoint.getValue());
 							System.out.println((withStarter ? "with" : "without") + " the starter, " + endpoint.getKey());
-							load.throughput(uri, CLIENTS, WARMUPS.get(endpoint.getKey()));
+							load.throughput(uri, CLIENTS, warmup(endpoint.getValue()));
 							List<Double> samples = load.throughput(uri, CLIENTS, MEASURE);
 							throughput.computeIfAbsent(endpoint.getKey(), (k) -> new LinkedHashMap<>())
 								.computeIfAbsent(withStarter, (k) -> new ArrayList<>())
@@ -95,8 +105,7 @@ public final class HttpBenchmark {
 							// The same fixed rate for both: a third of what the baseline sustained in the first
 							// round, at most 1,000/s: beyond, the client's own connections (on the same 2
 							// cores) become what is measured.
-							int rate = rates.computeIfAbsent(endpoint.getKey(),
-									(k) -> (int) Math.max(50, Math.min(MAX_RATE, Stats.of(samples).mean() / 3)));
+							int rate = rates.computeIfAbsent(endpoint.getKey(), (k) -> fixedRate(Stats.of(samples).mean()));
 							// First 3 s at that rate, not kept: right after the closed-loop phase the
 							// application still works off its backlog (spans queued for export, JIT),
 							// and one stall would decide the p99 of the whole window.

@@ -48,8 +48,7 @@ public final class HttpCostBreakdown {
 
 	public static void main(String[] args) throws Exception {
 		String path = (args.length > 1) ? args[1] : "/hello";
-		// As HttpBenchmark: the endpoint calling downstream settles much later than the trivial one.
-		Duration warmup = Duration.ofSeconds(path.startsWith("/hello") ? 25 : 60);
+		Duration warmup = HttpBenchmark.warmup(path);
 		LoadGenerator load = new LoadGenerator();
 		List<String> rows = new ArrayList<>();
 		rows.add("| Variant | Requests/s | Application CPU per request | Load generator and backend CPU per request "
@@ -74,9 +73,9 @@ public final class HttpCostBreakdown {
 					}
 					double perSecond = requests / (ROUNDS * MEASURE.toSeconds());
 					if (rate == 0) {
-						rate = (int) Math.max(50, Math.min(1000, perSecond / 3));
+						rate = HttpBenchmark.fixedRate(perSecond);
 					}
-					load.latencyAtRate(uri, rate, Duration.ofSeconds(3));
+					load.latencyAtRate(uri, rate, HttpBenchmark.LATENCY_SETTLE);
 					Histogram merged = null;
 					List<String> windows = new ArrayList<>();
 					for (int window = 0; window < 3; window++) {
