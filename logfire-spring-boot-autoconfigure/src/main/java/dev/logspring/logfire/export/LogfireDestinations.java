@@ -87,7 +87,10 @@ public final class LogfireDestinations {
 			.setCompression("gzip")
 			.setTimeout(this.timeout)
 			.setRetryPolicy(null)
-			.setComponentLoader(LogfireHttpSender.componentLoader());
+			.setComponentLoader(OtlpTransport.componentLoader());
+		if (OtlpTransport.senderExecutor() != null) {
+			builder.setExecutorService(OtlpTransport.senderExecutor());
+		}
 		headers(destination).forEach(builder::addHeader);
 		return new DeferredSpanExporter(builder::build);
 	}
@@ -107,10 +110,13 @@ public final class LogfireDestinations {
 			.setCompression("gzip")
 			.setTimeout(this.timeout)
 			.setRetryPolicy(null)
-			.setComponentLoader(LogfireHttpSender.componentLoader())
+			.setComponentLoader(OtlpTransport.componentLoader())
 			.setAggregationTemporalitySelector(METRIC_TEMPORALITY)
 			.setDefaultAggregationSelector(METRIC_AGGREGATION)
 			.setMemoryMode(METRIC_MEMORY_MODE);
+		if (OtlpTransport.senderExecutor() != null) {
+			builder.setExecutorService(OtlpTransport.senderExecutor());
+		}
 		headers(destination).forEach(builder::addHeader);
 		RetryingMetricExporter exporter = new RetryingMetricExporter(destination.name(),
 				new DeferredExporter<>(builder::build), this.retry, this.timeout);

@@ -8,7 +8,8 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
 import dev.logspring.logfire.pipeline.ExportRetry;
-import io.opentelemetry.exporter.internal.FailedExportException;
+import dev.logspring.logfire.otlp.internal.OtlpHttpStatusException;
+import dev.logspring.logfire.tracing.TelemetryErrors;
 
 /**
  * Logfire's retry rules for OTLP/HTTP: 408, 429 and 5xx answers, connection failures and
@@ -41,26 +42,26 @@ final class OtlpExportRetry implements ExportRetry {
 	}
 
 	static boolean isRetryable(Throwable failure) {
-		if (failure instanceof TimeoutException) {
+		OtlpHttpStatusException status = TelemetryErrors.find(failure, OtlpHttpStatusException.class);
+		if (status != null) {
+			int code = status.statusCode();
+			return code == 408 || code == 429 || code >= 500;
+		}
+		if (TelemetryErrors.find(failure, TimeoutException.class) != null) {
 			return true;
 		}
-		if (failure instanceof FailedExportException.HttpExportException http) {
-			if (http.failedWithResponse()) {
-				int status = http.getResponse().statusCode();
-				return status == 408 || status == 429 || status >= 500;
-			}
-			Throwable cause = http.getCause();
-			return cause instanceof IOException && !(cause instanceof SSLException);
+		IOException io = TelemetryErrors.find(failure, IOException.class);
+		if (io != null) {
+			return !(io instanceof SSLException);
 		}
-		return false;
+		// SDK 1.55 fails an export that the backend answered with an error without saying which:
+		// tried again, as a 5xx would be.
+		return !OtlpTransport.REPORTS_STATUS;
 	}
 
 	private static Duration retryAfter(Throwable failure) {
-		if (failure instanceof FailedExportException.HttpExportException http && http.failedWithResponse()
-				&& http.getResponse() instanceof LogfireHttpSender.OtlpHttpResponse response) {
-			return response.retryAfter();
-		}
-		return null;
+		OtlpHttpStatusException status = TelemetryErrors.find(failure, OtlpHttpStatusException.class);
+		return (status != null) ? RetryAfter.parse(status.retryAfter()) : null;
 	}
 
 }

@@ -1,11 +1,12 @@
 package dev.logspring.logfire.tracing;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 
-import io.opentelemetry.exporter.internal.FailedExportException;
+import dev.logspring.logfire.otlp.internal.OtlpHttpStatusException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -55,17 +56,38 @@ public final class TelemetryErrors {
 
 	/** Why an export failed, in words that never include request headers (the token). */
 	public static String describe(Throwable failure) {
-		if (failure instanceof FailedExportException.HttpExportException http) {
-			if (http.failedWithResponse()) {
-				return "HTTP " + http.getResponse().statusCode();
+		OtlpHttpStatusException status = find(failure, OtlpHttpStatusException.class);
+		if (status != null) {
+			return status.getMessage();
+		}
+		TimeoutException timeout = find(failure, TimeoutException.class);
+		if (timeout != null) {
+			return timeout.getMessage();
+		}
+		// The SDK wraps what failed (a refused connection, a timeout) in exceptions of its own.
+		Throwable cause = find(failure, IOException.class);
+		if (cause == null) {
+			if (failure.getCause() == null && failure.getMessage() == null) {
+				// How SDK 1.55 reports an error status from the backend, without the status.
+				return "the backend answered with an error status";
 			}
-			failure = (http.getCause() != null) ? http.getCause() : http;
+			cause = (failure.getCause() != null) ? failure.getCause() : failure;
 		}
-		if (failure instanceof TimeoutException) {
-			return failure.getMessage();
+		String message = cause.getMessage();
+		return cause.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+	}
+
+	/** The first exception of {@code type} in {@code failure}'s cause chain, or {@code null}. */
+	public static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+		for (Throwable current = failure; current != null; current = current.getCause()) {
+			if (type.isInstance(current)) {
+				return type.cast(current);
+			}
+			if (current.getCause() == current) {
+				break;
+			}
 		}
-		String message = failure.getMessage();
-		return failure.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+		return null;
 	}
 
 	public static String describe(Duration duration) {
