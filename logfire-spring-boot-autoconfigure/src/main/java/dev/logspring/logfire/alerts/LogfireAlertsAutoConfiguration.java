@@ -3,6 +3,7 @@ package dev.logspring.logfire.alerts;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.api.Logfire;
 import dev.logspring.logfire.config.InvalidLogfirePropertyException;
 import dev.logspring.logfire.config.LogfireProperties;
@@ -16,7 +17,6 @@ import io.opentelemetry.sdk.resources.Resource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -35,7 +35,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  */
 @AutoConfiguration(after = LogfireTracingAutoConfiguration.class,
 		afterName = "org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration")
-@ConditionalOnBean(LogfireProperties.class)
+@ConditionalOnLogfireEnabled
 @Conditional(LogfireAlertsAutoConfiguration.AlertsConfigured.class)
 @EnableConfigurationProperties({ LogfireAlertsProperties.class, LogfireNotificationsProperties.class })
 @Import(LogfireNotificationsConfiguration.class)

@@ -1,5 +1,6 @@
 package dev.logspring.logfire.client;
 
+import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.config.LogfireProperties;
 import dev.logspring.logfire.http.LogfireHttpProperties;
 import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
@@ -37,7 +38,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 @AutoConfiguration(after = { LogfireTracingAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class },
 		before = MicrometerTracingAutoConfiguration.class)
 @ConditionalOnClass(RestClient.class)
-@ConditionalOnBean(LogfireProperties.class)
+@ConditionalOnLogfireEnabled
 @ConditionalOnBooleanProperty(name = "logfire.http.client.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(LogfireHttpProperties.class)
 public final class LogfireHttpClientTracingAutoConfiguration {

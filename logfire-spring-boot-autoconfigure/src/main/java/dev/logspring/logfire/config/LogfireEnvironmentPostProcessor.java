@@ -1,6 +1,7 @@
 package dev.logspring.logfire.config;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -67,7 +68,19 @@ public class LogfireEnvironmentPostProcessor implements EnvironmentPostProcessor
 			}
 		}
 		putPairs(variables.getProperty("OTEL_EXPORTER_OTLP_HEADERS"), "logfire.otlp.headers", mapped);
+		// "none" stops every exporter, Logfire's included (Boot 4.1 maps it to the OTLP switch only).
+		putOffWhenNone(variables.getProperty("OTEL_TRACES_EXPORTER"), "management.tracing.export.enabled", mapped);
+		putOffWhenNone(variables.getProperty("OTEL_METRICS_EXPORTER"), "management.defaults.metrics.export.enabled",
+				mapped);
 		return mapped;
+	}
+
+	private static void putOffWhenNone(Object exporters, String property, Map<String, Object> mapped) {
+		if (exporters != null && StringUtils.commaDelimitedListToSet(exporters.toString().toLowerCase(Locale.ROOT))
+			.stream()
+			.anyMatch((exporter) -> exporter.trim().equals("none"))) {
+			mapped.put(property, "false");
+		}
 	}
 
 	/** {@code k1=v1,k2=v2} (the OpenTelemetry format) into {@code prefix[k1]=v1}. */

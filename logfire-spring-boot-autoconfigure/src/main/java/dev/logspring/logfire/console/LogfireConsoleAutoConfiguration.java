@@ -2,13 +2,13 @@ package dev.logspring.logfire.console;
 
 import java.io.PrintStream;
 
+import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.config.LogfireProperties;
 import dev.logspring.logfire.pipeline.SpanSanitizer;
 import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Bean;
  * and no backend.
  */
 @AutoConfiguration(after = LogfireTracingAutoConfiguration.class, before = OpenTelemetryTracingAutoConfiguration.class)
-@ConditionalOnBean(LogfireProperties.class)
+@ConditionalOnLogfireEnabled
 @ConditionalOnBooleanProperty(name = "logfire.console.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(LogfireConsoleProperties.class)
 public final class LogfireConsoleAutoConfiguration {

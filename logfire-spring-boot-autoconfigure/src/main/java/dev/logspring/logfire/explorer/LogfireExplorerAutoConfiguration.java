@@ -3,12 +3,12 @@ package dev.logspring.logfire.explorer;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.config.LogfireProperties;
 import dev.logspring.logfire.http.ExcludedServerUrls;
 import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -24,7 +24,7 @@ import org.springframework.context.annotation.Configuration;
  * startup with a clear report instead of doing nothing.
  */
 @AutoConfiguration(after = LogfireTracingAutoConfiguration.class)
-@ConditionalOnBean(LogfireProperties.class)
+@ConditionalOnLogfireEnabled
 @EnableConfigurationProperties(LogfireExplorerProperties.class)
 public final class LogfireExplorerAutoConfiguration {
 

@@ -41,6 +41,12 @@ public final class LogfireDestinations {
 
 	static final MemoryMode METRIC_MEMORY_MODE = MemoryMode.REUSABLE_DATA;
 
+	/** The exporter name of Logfire destinations, for Boot's export switches. */
+	public static final String LOGFIRE = "logfire";
+
+	/** The exporter name of the plain OTLP destination, the same as Boot's own OTLP exporter. */
+	public static final String OTLP = "otlp";
+
 	private final List<Destination> destinations;
 
 	private final Duration timeout;
@@ -58,13 +64,13 @@ public final class LogfireDestinations {
 				String token = tokens.get(i);
 				String base = LogfireRegion.baseUrlFor(token, properties.getBaseUrl(), properties.getDataRegion());
 				// Names identify a destination in health and logs without revealing the token.
-				list.add(new Destination("logfire-" + (i + 1), base, Map.of("Authorization", token)));
+				list.add(new Destination("logfire-" + (i + 1), LOGFIRE, base, Map.of("Authorization", token)));
 			}
 		}
 		String endpoint = properties.getOtlp().getEndpoint();
 		if (StringUtils.hasText(endpoint)) {
 			String base = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
-			list.add(new Destination("otlp", base, Map.copyOf(properties.getOtlp().getHeaders())));
+			list.add(new Destination(OTLP, OTLP, base, Map.copyOf(properties.getOtlp().getHeaders())));
 		}
 		this.destinations = List.copyOf(list);
 	}
@@ -83,7 +89,7 @@ public final class LogfireDestinations {
 	 */
 	public SpanExporter spanExporter(Destination destination) {
 		OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
-			.setEndpoint(destination.baseUrl() + "/v1/traces")
+			.setEndpoint(destination.tracesUrl())
 			.setCompression("gzip")
 			.setTimeout(this.timeout)
 			.setRetryPolicy(null)
@@ -135,8 +141,16 @@ public final class LogfireDestinations {
 		return headers;
 	}
 
-	/** One backend: its name (never the token), base URL and headers. */
-	public record Destination(String name, String baseUrl, Map<String, String> headers) {
+	/**
+	 * One backend: its name (never the token), the exporter it counts as for Spring Boot's
+	 * {@code management.tracing.export.<exporter>.enabled} switches, base URL and headers.
+	 */
+	public record Destination(String name, String exporter, String baseUrl, Map<String, String> headers) {
+
+		/** Where its spans are posted. */
+		public String tracesUrl() {
+			return this.baseUrl + "/v1/traces";
+		}
 
 		@Override
 		public String toString() {

@@ -1,5 +1,6 @@
 package dev.logspring.logfire.jdbc;
 
+import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.api.Logfire;
 import dev.logspring.logfire.config.LogfireProperties;
 import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
@@ -30,7 +31,7 @@ import org.springframework.transaction.TransactionExecutionListener;
  * manager.
  */
 @AutoConfiguration(after = { LogfireTracingAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class })
-@ConditionalOnBean(LogfireProperties.class)
+@ConditionalOnLogfireEnabled
 @EnableConfigurationProperties(LogfireJdbcProperties.class)
 public final class LogfireJdbcAutoConfiguration {
 

@@ -1,12 +1,12 @@
 package dev.logspring.logfire.llm;
 
+import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.config.LogfireProperties;
 import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
 import io.micrometer.observation.ObservationPredicate;
 import io.opentelemetry.api.OpenTelemetry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -23,7 +23,7 @@ import org.springframework.web.client.RestClient;
  * Spring AI has its own configuration ({@link LogfireSpringAiAutoConfiguration}).
  */
 @AutoConfiguration(after = LogfireTracingAutoConfiguration.class)
-@ConditionalOnBean(LogfireProperties.class)
+@ConditionalOnLogfireEnabled
 @ConditionalOnBooleanProperty(name = "logfire.llm.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(LogfireLlmProperties.class)
 public final class LogfireLlmAutoConfiguration {

@@ -1,5 +1,10 @@
 package dev.logspring.logfire.metrics;
 
+import java.util.List;
+
+import dev.logspring.logfire.config.ExportSwitches;
+import dev.logspring.logfire.export.LogfireDestinations.Destination;
+import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.config.InvalidLogfirePropertyException;
 import dev.logspring.logfire.config.LogfireProperties;
 import dev.logspring.logfire.export.LogfireDestinations;
@@ -20,6 +25,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * The SDK's meter provider, which Boot's {@code OpenTelemetrySdk} picks up: one periodic
@@ -28,22 +34,23 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = LogfireTracingAutoConfiguration.class, before = OpenTelemetrySdkAutoConfiguration.class)
 @ConditionalOnClass(SdkMeterProvider.class)
-@ConditionalOnBean(LogfireProperties.class)
+@ConditionalOnLogfireEnabled
 @EnableConfigurationProperties(LogfireMetricsProperties.class)
 public final class LogfireMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	SdkMeterProvider logfireMeterProvider(Resource resource, LogfireDestinations destinations,
-			LogfireMetricsProperties properties, ObjectProvider<MetricReader> readers) {
+			LogfireMetricsProperties properties, ObjectProvider<MetricReader> readers, Environment environment) {
 		if (properties.getExportInterval() == null || properties.getExportInterval().isNegative()
 				|| properties.getExportInterval().isZero()) {
 			throw new InvalidLogfirePropertyException("logfire.metrics.export-interval",
 					String.valueOf(properties.getExportInterval()), "a duration above 0 (e.g. 10s, 1m)");
 		}
 		SdkMeterProviderBuilder builder = SdkMeterProvider.builder().setResource(resource);
-		destinations.all()
-			.forEach((destination) -> builder.registerMetricReader(
+		// Boot's test support switches metrics export off unless a test asks for it.
+		List<Destination> exported = ExportSwitches.metricsEnabled(environment) ? destinations.all() : List.of();
+		exported.forEach((destination) -> builder.registerMetricReader(
 					PeriodicMetricReader.builder(destinations.metricExporter(destination))
 						.setInterval(properties.getExportInterval())
 						.build()));

@@ -1,10 +1,10 @@
 package dev.logspring.logfire.propagation;
 
+import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.config.LogfireProperties;
 import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -16,7 +16,7 @@ import org.springframework.core.annotation.Order;
  * {@link OpenTelemetryContextTaskDecorator} joins Boot's task executors and schedulers.
  */
 @AutoConfiguration(after = LogfireTracingAutoConfiguration.class)
-@ConditionalOnBean(LogfireProperties.class)
+@ConditionalOnLogfireEnabled
 public final class LogfirePropagationAutoConfiguration {
 
 	/** First, so that other processors (the console) see the baggage attributes. */

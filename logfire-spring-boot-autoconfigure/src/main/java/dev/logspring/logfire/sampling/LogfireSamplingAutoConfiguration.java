@@ -1,11 +1,11 @@
 package dev.logspring.logfire.sampling;
 
+import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.config.LogfireProperties;
 import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
 import io.opentelemetry.sdk.common.Clock;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Bean;
  * Head sampling is the {@code Sampler} bean of {@link LogfireTracingAutoConfiguration}.
  */
 @AutoConfiguration(after = LogfireTracingAutoConfiguration.class)
-@ConditionalOnBean(LogfireProperties.class)
+@ConditionalOnLogfireEnabled
 @ConditionalOnBooleanProperty("logfire.sampling.tail.enabled")
 public final class LogfireSamplingAutoConfiguration {
 

@@ -2,6 +2,7 @@ package dev.logspring.logfire.scrubbing;
 
 import java.util.List;
 
+import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.api.ScrubbingCallback;
 import dev.logspring.logfire.config.LogfireProperties;
 import dev.logspring.logfire.pipeline.SpanSanitizer;
@@ -10,19 +11,27 @@ import io.opentelemetry.sdk.trace.SpanLimits;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SdkTracerProviderBuilderCustomizer;
+import org.springframework.boot.autoconfigure.condition.ConditionMessage;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Data protection: the {@link SpanSanitizer} every consumer reads spans through (scrubbing,
  * value lengths) and the SDK's span limits (counts of attributes, events and links).
  */
 @AutoConfiguration(after = LogfireTracingAutoConfiguration.class, before = OpenTelemetryTracingAutoConfiguration.class)
-@ConditionalOnBean(LogfireProperties.class)
+@ConditionalOnLogfireEnabled
 @EnableConfigurationProperties(LogfireScrubbingProperties.class)
 public final class LogfireScrubbingAutoConfiguration {
 
@@ -53,13 +62,16 @@ public final class LogfireScrubbingAutoConfiguration {
 	/**
 	 * Counts are capped by the SDK as spans are recorded, on the application thread, so memory
 	 * stays bounded at the source. Values are only cut to twice their final length there: the
-	 * sanitizer must see past the final length to scrub a secret that straddles it.
+	 * sanitizer must see past the final length to scrub a secret that straddles it. Spring Boot
+	 * 4.1's own limits ({@code management.opentelemetry.tracing.limits.*}) win where set.
 	 */
 	@Bean
-	SdkTracerProviderBuilderCustomizer logfireSpanLimits(LogfireProperties properties) {
+	@ConditionalOnMissingBean
+	@Conditional(NoBootSpanLimitsSet.class)
+	SpanLimits logfireSpanLimits(LogfireProperties properties) {
 		LogfireProperties.Limits limits = properties.getLimits();
 		int longestValue = Math.max(properties.getMaxEventSize(), limits.getMaxStacktraceLength());
-		SpanLimits spanLimits = SpanLimits.builder()
+		return SpanLimits.builder()
 			.setMaxNumberOfAttributes(limits.getMaxAttributes())
 			.setMaxNumberOfEvents(limits.getMaxEvents())
 			.setMaxNumberOfLinks(limits.getMaxLinks())
@@ -67,7 +79,33 @@ public final class LogfireScrubbingAutoConfiguration {
 			.setMaxNumberOfAttributesPerLink(limits.getMaxAttributesPerLink())
 			.setMaxAttributeValueLength((int) Math.min(Integer.MAX_VALUE, 2L * longestValue))
 			.build();
-		return (builder) -> builder.setSpanLimits(spanLimits);
+	}
+
+	/**
+	 * Applies the {@link SpanLimits} bean, ours, the user's or Boot 4.1's: Boot 4.0 has no such
+	 * bean and does not apply one itself (4.1 does, and this sets the same limits again).
+	 */
+	@Bean
+	SdkTracerProviderBuilderCustomizer logfireSpanLimitsCustomizer(ObjectProvider<SpanLimits> spanLimits) {
+		return (builder) -> spanLimits.ifUnique(builder::setSpanLimits);
+	}
+
+	/** Whether the user set none of Spring Boot 4.1's span limits. */
+	static final class NoBootSpanLimitsSet extends SpringBootCondition {
+
+		private static final ConfigurationPropertyName BOOT_LIMITS = ConfigurationPropertyName
+			.of("management.opentelemetry.tracing.limits");
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			ConditionMessage.Builder message = ConditionMessage.forCondition("Logfire span limits");
+			boolean set = Binder.get(context.getEnvironment())
+				.bind(BOOT_LIMITS, Bindable.mapOf(String.class, Object.class))
+				.isBound();
+			return set ? ConditionOutcome.noMatch(message.because(BOOT_LIMITS + ".* is set"))
+					: ConditionOutcome.match(message.because("no " + BOOT_LIMITS + ".* is set"));
+		}
+
 	}
 
 }

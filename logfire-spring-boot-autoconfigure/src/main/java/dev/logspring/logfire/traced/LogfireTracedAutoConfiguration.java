@@ -1,5 +1,6 @@
 package dev.logspring.logfire.traced;
 
+import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.api.Logfire;
 import dev.logspring.logfire.config.LogfireProperties;
 import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
@@ -11,7 +12,6 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
 
@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Role;
  * picks up without AspectJ on the classpath.
  */
 @AutoConfiguration(after = LogfireTracingAutoConfiguration.class)
-@ConditionalOnBean(LogfireProperties.class)
+@ConditionalOnLogfireEnabled
 public final class LogfireTracedAutoConfiguration {
 
 	@Bean

@@ -5,7 +5,26 @@ import java.util.List;
 import java.util.Map;
 
 import dev.logspring.logfire.api.Logfire;
+import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.config.LogfireProperties;
+import dev.logspring.logfire.config.ExportSwitches;
+import dev.logspring.logfire.export.LogfireDestinations.Destination;
+import io.micrometer.tracing.exporter.SpanExportingPredicate;
+import io.micrometer.tracing.exporter.SpanFilter;
+import io.micrometer.tracing.exporter.SpanReporter;
+import io.micrometer.tracing.otel.bridge.CompositeSpanExporter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionMessage;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingConnectionDetails;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.Transport;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import dev.logspring.logfire.export.LogfireDestinations;
 import dev.logspring.logfire.pipeline.BatchProcessorMonitor;
 import dev.logspring.logfire.pipeline.ExportRetry;
@@ -25,7 +44,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -43,9 +61,11 @@ import org.springframework.core.env.Environment;
  */
 @AutoConfiguration(before = { OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class })
 @ConditionalOnClass({ OpenTelemetry.class, SdkTracerProvider.class })
-@ConditionalOnBooleanProperty(name = "logfire.enabled", matchIfMissing = true)
+@ConditionalOnLogfireEnabled
 @EnableConfigurationProperties(LogfireProperties.class)
 public final class LogfireTracingAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(LogfireTracingAutoConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -56,9 +76,14 @@ public final class LogfireTracingAutoConfiguration {
 		return LogfireResourceFactory.create(environment, properties, bootAttributes);
 	}
 
-	/** Head sampling at {@code logfire.sampling.rate} (Boot's default keeps only 10 %). */
+	/**
+	 * Head sampling at {@code logfire.sampling.rate}, keeping every trace by default as Logfire
+	 * does (Boot keeps 10 %); only where the user set none of Boot's sampling settings, which
+	 * otherwise decide through Boot's own sampler.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
+	@Conditional(NoBootSamplingSet.class)
 	Sampler logfireSampler(LogfireProperties properties) {
 		return Sampler.parentBased(Sampler.traceIdRatioBased(properties.getSampling().getRate()));
 	}
@@ -69,21 +94,63 @@ public final class LogfireTracingAutoConfiguration {
 		return new LogfireDestinations(properties);
 	}
 
+	/** Boot's span-export extension points, applied to every batch our pipeline exports. */
+	@Bean
+	@ConditionalOnClass(CompositeSpanExporter.class)
+	ExportStage logfireBootSpanExportExtensions(ObjectProvider<SpanExportingPredicate> predicates,
+			ObjectProvider<SpanReporter> reporters, ObjectProvider<SpanFilter> filters) {
+		return new BootSpanExportExtensions(predicates.orderedStream().toList(), reporters.orderedStream().toList(),
+				filters.orderedStream().toList());
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	LogfireSpanPipeline logfireSpanPipeline(LogfireProperties properties, LogfireDestinations destinations,
-			ObjectProvider<SpanSanitizer> sanitizer, ObjectProvider<ExportStage> stages,
-			Map<String, SpanExporter> exporterBeans) {
+			Environment environment, ObjectProvider<SpanSanitizer> sanitizer, ObjectProvider<ExportStage> stages,
+			ObjectProvider<SpanExporter> exporters, Map<String, SpanExporter> exporterBeans,
+			ObjectProvider<OtlpTracingConnectionDetails> bootOtlp) {
 		LogfireProperties.Export export = properties.getExport();
 		List<QueuedSpanConsumer> consumers = new ArrayList<>();
-		destinations.all()
-			.forEach((destination) -> consumers.add(new QueuedSpanConsumer(destination.name(),
-					destinations.spanExporter(destination), export.getMaxQueueSize(), export.getTimeout(),
-					destinations.retry())));
-		// Exporters we did not build retry on their own terms, if at all.
-		exporterBeans.forEach((name, exporter) -> consumers.add(new QueuedSpanConsumer(name, exporter,
-				export.getMaxQueueSize(), export.getTimeout(), ExportRetry.NEVER)));
+		List<Destination> exported = destinations.all()
+			.stream()
+			.filter((destination) -> ExportSwitches.tracesEnabled(environment, destination.exporter()))
+			.toList();
+		exported.forEach((destination) -> consumers.add(new QueuedSpanConsumer(destination.name(),
+				destinations.spanExporter(destination), export.getMaxQueueSize(), export.getTimeout(),
+				destinations.retry())));
+		String bootOtlpUrl = bootOtlpTracesUrl(bootOtlp);
+		boolean otlpSentByUs = exported.stream()
+			.anyMatch((destination) -> destination.tracesUrl().equals(bootOtlpUrl));
+		exporters.orderedStream().forEach((exporter) -> {
+			if (otlpSentByUs && isBootOtlpExporter(exporter)) {
+				// The same endpoint twice (Boot 4.1 maps OTEL_EXPORTER_OTLP_ENDPOINT for its own
+				// exporter too): ours sends, with Logfire's retries, and each span arrives once.
+				logger.debug("Boot's OTLP span exporter left out: logfire.otlp sends to " + bootOtlpUrl);
+				return;
+			}
+			// Exporters we did not build retry on their own terms, if at all.
+			consumers.add(new QueuedSpanConsumer(beanName(exporterBeans, exporter), exporter,
+					export.getMaxQueueSize(), export.getTimeout(), ExportRetry.NEVER));
+		});
 		return new LogfireSpanPipeline(sanitizer.getIfAvailable(), stages.orderedStream().toList(), consumers);
+	}
+
+	private static String bootOtlpTracesUrl(ObjectProvider<OtlpTracingConnectionDetails> bootOtlp) {
+		OtlpTracingConnectionDetails details = bootOtlp.getIfAvailable();
+		return (details != null) ? details.getUrl(Transport.HTTP) : null;
+	}
+
+	private static boolean isBootOtlpExporter(SpanExporter exporter) {
+		return exporter instanceof OtlpHttpSpanExporter || exporter instanceof OtlpGrpcSpanExporter;
+	}
+
+	private static String beanName(Map<String, SpanExporter> exporterBeans, SpanExporter exporter) {
+		return exporterBeans.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue() == exporter)
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElse(exporter.getClass().getSimpleName());
 	}
 
 	@Bean
@@ -113,9 +180,38 @@ public final class LogfireTracingAutoConfiguration {
 		return new Logfire(openTelemetry, properties.parseMinLevel(), properties.getMaxEventSize());
 	}
 
+	/**
+	 * Fails startup where a batch processor other than ours would export spans that the
+	 * sanitizer never saw (ours backs off when the application declares its own).
+	 */
+	@Bean
+	static UnsanitizedExportCheck logfireUnsanitizedExportCheck(ConfigurableListableBeanFactory beanFactory,
+			Environment environment) {
+		return new UnsanitizedExportCheck(beanFactory, environment);
+	}
+
 	@Bean
 	static GlobalLogfireRegistration globalLogfireRegistration(ConfigurableListableBeanFactory beanFactory) {
 		return new GlobalLogfireRegistration(beanFactory);
+	}
+
+	/** Whether the user set none of Boot's sampling settings. */
+	static final class NoBootSamplingSet extends SpringBootCondition {
+
+		private static final String[] BOOT_SAMPLING = { "management.tracing.sampling.probability",
+				"management.opentelemetry.tracing.sampler" };
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			ConditionMessage.Builder message = ConditionMessage.forCondition("Logfire sampling");
+			for (String property : BOOT_SAMPLING) {
+				if (context.getEnvironment().containsProperty(property)) {
+					return ConditionOutcome.noMatch(message.because(property + " is set"));
+				}
+			}
+			return ConditionOutcome.match(message.because("none of Boot's sampling settings is set"));
+		}
+
 	}
 
 	/** Publishes the application's {@link Logfire} as {@link Logfire#global()} while it runs. */

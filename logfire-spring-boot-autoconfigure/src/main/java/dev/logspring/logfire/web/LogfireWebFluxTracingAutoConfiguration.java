@@ -1,6 +1,6 @@
 package dev.logspring.logfire.web;
 
-import dev.logspring.logfire.config.LogfireProperties;
+import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.http.ExcludedServerUrls;
 import dev.logspring.logfire.http.LogfireHttpProperties;
 import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
@@ -33,7 +33,8 @@ import org.springframework.http.server.reactive.observation.ServerRequestObserva
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass({ ServerRequestObservationContext.class, PropagatingReceiverTracingObservationHandler.class,
 		OtelSpan.class })
-@ConditionalOnBean({ LogfireProperties.class, Tracer.class, Propagator.class })
+@ConditionalOnLogfireEnabled
+@ConditionalOnBean({ Tracer.class, Propagator.class })
 @ConditionalOnBooleanProperty(name = "logfire.http.server.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(LogfireHttpProperties.class)
 public final class LogfireWebFluxTracingAutoConfiguration {

@@ -1,5 +1,6 @@
 package dev.logspring.logfire.web;
 
+import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.api.Logfire;
 import dev.logspring.logfire.config.LogfireProperties;
 import dev.logspring.logfire.http.ExcludedServerUrls;
@@ -40,7 +41,7 @@ import org.springframework.web.servlet.DispatcherServlet;
 		before = MicrometerTracingAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ DispatcherServlet.class, FilterRegistrationBean.class })
-@ConditionalOnBean(LogfireProperties.class)
+@ConditionalOnLogfireEnabled
 @ConditionalOnBooleanProperty(name = "logfire.http.server.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(LogfireHttpProperties.class)
 public final class LogfireWebMvcTracingAutoConfiguration {
