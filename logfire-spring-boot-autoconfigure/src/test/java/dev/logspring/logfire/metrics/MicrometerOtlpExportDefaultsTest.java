@@ -39,11 +39,26 @@ class MicrometerOtlpExportDefaultsTest {
 	}
 
 	@Test
-	void withoutTheBridgeBootsRegistryKeepsItsDefault() {
+	void withoutTheBridgeBootsRegistryIsStillOffByDefault() {
+		// Our destinations export the metrics: Boot's registry would push to localhost:4318 beside them.
 		assertThat(process(Map.of("logfire.metrics.micrometer.enabled", "false"))
-			.getProperty("management.otlp.metrics.export.enabled")).isNull();
+			.getProperty("management.otlp.metrics.export.enabled")).isEqualTo("false");
+	}
+
+	@Test
+	void withTheStarterOffBootsRegistryKeepsItsDefault() {
 		assertThat(process(Map.of("logfire.enabled", "false")).getProperty("management.otlp.metrics.export.enabled"))
 			.isNull();
+	}
+
+	@Test
+	void anEndpointMappedByBootFromOtelVariablesIsNotTheApplicationsChoice() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("openTelemetryEnvironmentVariables",
+					Map.of("management.otlp.metrics.export.url", "http://collector:4318/v1/metrics")));
+		new MicrometerOtlpExportDefaults().postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty("management.otlp.metrics.export.enabled")).isEqualTo("false");
 	}
 
 }

@@ -49,8 +49,13 @@ public final class OtlpReceiver implements AutoCloseable {
 	private volatile Responder responder = (request) -> Response.ok();
 
 	public OtlpReceiver() {
+		this(0);
+	}
+
+	/** A receiver on {@code port} of the loopback address (0: any free port). */
+	public OtlpReceiver(int port) {
 		try {
-			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
