@@ -24,6 +24,10 @@ public final class ExternalPrograms {
 	 * @param installHint how to install it, as shown in the message
 	 */
 	public static Path require(String installHint, String... candidates) {
+		return require("true".equalsIgnoreCase(System.getenv("CI")), installHint, candidates);
+	}
+
+	static Path require(boolean onCi, String installHint, String... candidates) {
 		for (String candidate : candidates) {
 			Path found = find(candidate);
 			if (found != null) {
@@ -31,7 +35,7 @@ public final class ExternalPrograms {
 			}
 		}
 		String message = String.join(" or ", candidates) + " is not installed: " + installHint;
-		if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+		if (onCi) {
 			Assertions.fail(message + " (CI=true: tests that need it must run, not skip)");
 		}
 		Assumptions.abort(message);
