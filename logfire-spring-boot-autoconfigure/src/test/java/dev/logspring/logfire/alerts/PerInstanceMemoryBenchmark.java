@@ -1,11 +1,8 @@
 package dev.logspring.logfire.alerts;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.ref.Reference;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * not a test (tagged {@code benchmark}, excluded from the default run). Each figure is the heap
  * still in use after a full GC once the feature has taken in its spans, minus the heap in use
  * before (the spans themselves are created inside the measurement, so what the feature keeps of
- * them counts); the explorer also reports DuckDB's own (native) table memory and the growth of
- * the process's resident set.
+ * them counts), after a first unreported round that loads classes; the explorer also reports
+ * the memory DuckDB holds outside the heap ({@code duckdb_memory()}).
  * <p>
  * Run with: {@code ./mvnw -B -q test -pl logfire-spring-boot-autoconfigure
  * -Dtest=PerInstanceMemoryBenchmark -Dsurefire.failIfNoSpecifiedTests=false -DexcludedGroups=none}
@@ -48,28 +45,33 @@ class PerInstanceMemoryBenchmark {
 
 	@Test
 	void retainedMemoryPerFeature() throws Exception {
-		System.out.printf(Locale.ROOT, "%-58s %12s %14s %12s%n", "feature (spans taken in)", "heap KB",
-				"native KB", "RSS KB");
+		// the first round loads classes and fills the JDK's and libraries' caches: not reported
+		measureAll(false);
+		System.out.printf(Locale.ROOT, "%-62s %10s %14s%n", "feature (spans taken in)", "heap KB", "DuckDB KB");
+		measureAll(true);
+	}
+
+	private void measureAll(boolean report) throws Exception {
 		for (int requests : new int[] { 10_000, 100_000 }) {
-			measure("alerts: error_rate + p95_latency, 60s windows (" + requests * 2 + ")", () -> {
+			measure(report, "alerts: error_rate + p95_latency, 60s windows (" + requests * 2 + ")", () -> {
 				AlertSpanExporter alerts = new AlertSpanExporter(new AlertRegistry(articleAlerts()).monitors());
 				feed(requests, 1, true, alerts::export);
 				return alerts;
 			});
 		}
-		measure("alerts: one error_rate alert (200000)", () -> {
+		measure(report, "alerts: one error_rate alert (200000)", () -> {
 			AlertSpanExporter alerts = new AlertSpanExporter(new AlertRegistry(alerts(Map.of("errors", "error_rate")))
 				.monitors());
 			feed(100_000, 1, true, alerts::export);
 			return alerts;
 		});
-		measure("alerts: one p95_latency alert (200000)", () -> {
+		measure(report, "alerts: one p95_latency alert (200000)", () -> {
 			AlertSpanExporter alerts = new AlertSpanExporter(new AlertRegistry(alerts(Map.of("slow", "p95_latency")))
 				.monitors());
 			feed(100_000, 1, true, alerts::export);
 			return alerts;
 		});
-		measure("tail sampling: full buffer, defaults 10000 spans/1000 traces", () -> {
+		measure(report, "tail sampling: full buffer, defaults 10000 spans/1000 traces", () -> {
 			TailSamplingStage stage = new TailSamplingStage(Level.NOTICE, 5_000_000_000L, 0.0, 10_000, 1_000,
 					30_000_000_000L, Clock.getDefault());
 			// ten inner spans each of traces whose roots have not ended: held undecided, up to the limits
@@ -80,19 +82,20 @@ class PerInstanceMemoryBenchmark {
 			return stage;
 		});
 		for (int requests : new int[] { 10_000, 100_000 }) {
-			measureExplorer(requests);
+			ExplorerStore[] store = new ExplorerStore[1];
+			measure(report, "explorer: DuckDB store, default retention (" + requests * 2 + ")", () -> {
+				store[0] = new ExplorerStore(new LogfireExplorerProperties());
+				feed(requests, 1, true, store[0]::ingest);
+				return store[0];
+			}, () -> duckDbKilobytes(store[0]));
+			store[0].close();
 		}
 	}
 
-	private void measureExplorer(int requests) throws Exception {
-		long rssBefore = residentKilobytes();
-		ExplorerStore[] store = new ExplorerStore[1];
-		measure("explorer: DuckDB store, default retention (" + requests * 2 + ")", () -> {
-			store[0] = new ExplorerStore(new LogfireExplorerProperties());
-			feed(requests, 1, true, store[0]::ingest);
-			return store[0];
-		}, () -> store[0].stats().storedBytes() / 1024, () -> residentKilobytes() - rssBefore);
-		store[0].close();
+	/** All the memory DuckDB holds (tables, indexes, buffers), which lives outside the Java heap. */
+	private static long duckDbKilobytes(ExplorerStore store) {
+		Object bytes = store.query("SELECT sum(memory_usage_bytes) FROM duckdb_memory()").rows().get(0).get(0);
+		return ((Number) bytes).longValue() / 1024;
 	}
 
 	/**
@@ -145,17 +148,20 @@ class PerInstanceMemoryBenchmark {
 		return properties;
 	}
 
-	private void measure(String feature, Callable<Object> build) throws Exception {
-		measure(feature, build, () -> -1L, () -> -1L);
+	private void measure(boolean report, String feature, Callable<Object> build) throws Exception {
+		measure(report, feature, build, () -> null);
 	}
 
-	private void measure(String feature, Callable<Object> build, Callable<Long> nativeKb, Callable<Long> rssKb)
+	private void measure(boolean report, String feature, Callable<Object> build, Callable<Long> duckDbKb)
 			throws Exception {
 		long before = usedAfterGc();
 		Object kept = build.call();
 		long after = usedAfterGc();
-		System.out.printf(Locale.ROOT, "%-58s %,12d %,14d %,12d%n", feature, (after - before) / 1024, nativeKb.call(),
-				rssKb.call());
+		Long duckDb = duckDbKb.call();
+		if (report) {
+			System.out.printf(Locale.ROOT, "%-62s %,10d %14s%n", feature, (after - before) / 1024,
+					(duckDb != null) ? String.format(Locale.ROOT, "%,d", duckDb) : "-");
+		}
 		Reference.reachabilityFence(kept);
 	}
 
@@ -171,15 +177,6 @@ class PerInstanceMemoryBenchmark {
 			used = now;
 		}
 		return used;
-	}
-
-	private static long residentKilobytes() throws IOException {
-		for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-			if (line.startsWith("VmRSS:")) {
-				return Long.parseLong(line.replaceAll("[^0-9]", ""));
-			}
-		}
-		return -1;
 	}
 
 }
