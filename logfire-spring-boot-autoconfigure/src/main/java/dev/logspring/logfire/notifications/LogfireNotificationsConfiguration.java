@@ -158,9 +158,20 @@ public class LogfireNotificationsConfiguration {
 			urls.add(url);
 		}
 		requirePositive(prefix + ".resend-interval", alertmanager.getResendInterval());
-		Map<String, String> labels = new LinkedHashMap<>();
 		Resource attributes = resource.getIfAvailable(Resource::getDefault);
-		labels.put("service", attributes.getAttribute(SERVICE_NAME));
+		ExplorerDashboardLink dashboard = explorer.getIfAvailable();
+		return new AlertmanagerNotificationChannel(urls, authorization(prefix, alertmanager),
+				labels(prefix, alertmanager, attributes), instance(attributes),
+				(dashboard != null) ? dashboard::url : () -> null, alertmanager.getResendInterval(),
+				new JsonPoster(properties.getTimeout(), sslContext(prefix, alertmanager, sslBundles)), Clock.systemUTC());
+	}
+
+	/** The labels that identify an alert across replicas, besides its name and severity. */
+	private static Map<String, String> labels(String prefix, LogfireNotificationsProperties.Alertmanager alertmanager,
+			Resource attributes) {
+		Map<String, String> labels = new LinkedHashMap<>();
+		String service = attributes.getAttribute(SERVICE_NAME);
+		labels.put("service", (service != null) ? service : "unknown_service");
 		String environment = attributes.getAttribute(ENVIRONMENT);
 		if (StringUtils.hasText(environment)) {
 			labels.put("environment", environment);
@@ -173,18 +184,18 @@ public class LogfireNotificationsConfiguration {
 			}
 			labels.put(name, value);
 		});
-		String instance = attributes.getAttribute(INSTANCE_ID);
-		String host = attributes.getAttribute(HOST_NAME);
-		if (host != null) {
-			instance = (instance != null) ? host + " (" + instance + ")" : host;
-		}
-		ExplorerDashboardLink dashboard = explorer.getIfAvailable();
-		return new AlertmanagerNotificationChannel(urls, authorization(prefix, alertmanager), labels, instance,
-				(dashboard != null) ? dashboard::url : () -> null, alertmanager.getResendInterval(),
-				new JsonPoster(properties.getTimeout(), sslContext(prefix, alertmanager, sslBundles)), Clock.systemUTC());
+		return labels;
 	}
 
-	private static Map<String, String> authorization(String prefix, LogfireNotificationsProperties.Alertmanager alertmanager) {
+	/** "host (service.instance.id)": which replica sent the alert, as an annotation. */
+	private static String instance(Resource attributes) {
+		String instance = attributes.getAttribute(INSTANCE_ID);
+		String host = attributes.getAttribute(HOST_NAME);
+		return (host == null) ? instance : (instance != null) ? host + " (" + instance + ")" : host;
+	}
+
+	private static Map<String, String> authorization(String prefix,
+			LogfireNotificationsProperties.Alertmanager alertmanager) {
 		boolean basic = StringUtils.hasText(alertmanager.getUsername()) || StringUtils.hasText(alertmanager.getPassword());
 		if (StringUtils.hasText(alertmanager.getBearerToken())) {
 			if (basic) {

@@ -25,7 +25,7 @@ public class LogfireNotificationsProperties {
 	/** E-mail through Spring's JavaMailSender, configured with spring.mail.* (channel name: email). */
 	private Email email;
 
-	/** Prometheus Alertmanager, for alerts of many instances deduplicated and grouped (channel name: alertmanager). */
+	/** Prometheus Alertmanager: alerts of many instances deduplicated and grouped (channel name: alertmanager). */
 	private Alertmanager alertmanager;
 
 	/** Longest time one HTTP notification (Slack, webhook, Alertmanager) may take. */
@@ -172,13 +172,22 @@ public class LogfireNotificationsProperties {
 		/** Bearer token sent as the Authorization header (instead of basic authentication). */
 		private String bearerToken;
 
-		/** Name of the SSL bundle (spring.ssl.bundle.*) that trusts the Alertmanagers' certificates (and holds a client certificate if they ask for one). */
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) that trusts the Alertmanagers' certificates
+		 * (and holds a client certificate if they ask for one).
+		 */
 		private String sslBundle;
 
-		/** Extra labels every alert carries (e.g. team, cluster); alertname, service, environment and severity are set by the starter. */
+		/**
+		 * Extra labels every alert carries (e.g. team, cluster); alertname, service, environment and
+		 * severity are set by the starter.
+		 */
 		private Map<String, String> labels = new LinkedHashMap<>();
 
-		/** How often a firing alert is sent again; Alertmanager resolves an alert nobody renews for 4 of these intervals. */
+		/**
+		 * How often a firing alert is sent again; Alertmanager resolves an alert nobody renews for 4
+		 * of these intervals.
+		 */
 		private Duration resendInterval = Duration.ofMinutes(1);
 
 		public boolean isEnabled() {

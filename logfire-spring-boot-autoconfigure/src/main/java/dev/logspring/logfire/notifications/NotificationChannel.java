@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * Where alert notifications go. The starter provides {@code slack}, {@code webhook},
- * {@code email} and {@code alertmanager}; a bean of this type adds a channel (or replaces a built-in one of the same
- * name) that alerts name in {@code logfire.alerts.<alert>.channels}.
+ * {@code email} and {@code alertmanager}; a bean of this type adds a channel (or replaces a
+ * built-in one of the same name) that alerts name in {@code logfire.alerts.<alert>.channels}.
  * <p>
  * Called on the channel's own background thread, one notification at a time. A failure is
  * retried with backoff unless it is a {@link NotificationFailedException} that is not
