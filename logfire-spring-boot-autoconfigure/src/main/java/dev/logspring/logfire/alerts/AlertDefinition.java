@@ -13,7 +13,7 @@ import org.springframework.util.StringUtils;
  * stops startup with the property's name.
  */
 record AlertDefinition(String name, AlertMetric metric, double threshold, Comparison comparison, Duration window,
-		String route, String spanName, int minSamples, List<String> channels, Duration cooldown) {
+		String route, String spanName, int minSamples, List<String> channels, Duration cooldown, String severity) {
 
 	static AlertDefinition of(String name, LogfireAlertsProperties.Alert alert) {
 		String prefix = "logfire.alerts." + name;
@@ -45,9 +45,14 @@ record AlertDefinition(String name, AlertMetric metric, double threshold, Compar
 						"the name of a notification channel");
 			}
 		}
+		if (!StringUtils.hasText(alert.getSeverity())) {
+			throw new InvalidLogfirePropertyException(prefix + ".severity", String.valueOf(alert.getSeverity()),
+					"a severity such as critical, warning or info");
+		}
 		Comparison comparison = (alert.getComparison() != null) ? alert.getComparison() : Comparison.ABOVE;
 		return new AlertDefinition(name, metric, threshold, comparison, window, trimToNull(alert.getRoute()),
-				trimToNull(alert.getSpanName()), alert.getMinSamples(), List.copyOf(channels), cooldown);
+				trimToNull(alert.getSpanName()), alert.getMinSamples(), List.copyOf(channels), cooldown,
+				alert.getSeverity().trim());
 	}
 
 	private static String trimToNull(String value) {

@@ -34,7 +34,7 @@ import org.springframework.context.SmartLifecycle;
 final class AlertEvaluator implements SmartLifecycle {
 
 	/** Channel names that are always known, configured or not. */
-	static final List<String> BUILT_IN_CHANNELS = List.of("slack", "webhook", "email");
+	static final List<String> BUILT_IN_CHANNELS = List.of("slack", "webhook", "email", "alertmanager");
 
 	private static final Log logger = LogFactory.getLog(AlertEvaluator.class);
 
@@ -153,7 +153,7 @@ final class AlertEvaluator implements SmartLifecycle {
 		List<AlertNotification.Contributor> top = new ArrayList<>();
 		snapshot.top().forEach((label) -> top.add(new AlertNotification.Contributor(label.label(), label.hits(),
 				label.samples())));
-		return new AlertNotification(definition.name(), announcement.state(), metric.name(), metric.describe(),
+		return new AlertNotification(definition.name(), announcement.state(), definition.severity(), metric.name(), metric.describe(),
 				announcement.value(), monitor.valueText(announcement.value(), snapshot), definition.threshold(),
 				metric.format(definition.threshold()), definition.comparison().word(),
 				Durations.describe(definition.window()), definition.window().toSeconds(), snapshot.count(),

@@ -81,7 +81,10 @@ public class LogfireAlertsProperties {
 		/** Fewest samples (requests, recorded values) in the window for the alert to fire. */
 		private int minSamples = 1;
 
-		/** Notification channels: slack, webhook, email, or the name of a NotificationChannel bean. */
+		/** How urgent the alert is; Alertmanager receives it as the severity label. */
+		private String severity = "warning";
+
+		/** Notification channels: slack, webhook, email, alertmanager, or the name of a NotificationChannel bean. */
 		private List<String> channels = new ArrayList<>();
 
 		/** Least time between two notifications of this alert; changes in between are coalesced. A plain number is seconds. */
@@ -150,6 +153,14 @@ public class LogfireAlertsProperties {
 
 		public void setMinSamples(int minSamples) {
 			this.minSamples = minSamples;
+		}
+
+		public String getSeverity() {
+			return this.severity;
+		}
+
+		public void setSeverity(String severity) {
+			this.severity = severity;
 		}
 
 		public List<String> getChannels() {

@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Keeps recent spans in an embedded DuckDB database for the local explorer: on when spans are
@@ -43,6 +44,12 @@ public final class LogfireExplorerAutoConfiguration {
 		@ConditionalOnMissingBean
 		ExplorerSpanExporter logfireExplorerSpanExporter(ExplorerStore store) {
 			return new ExplorerSpanExporter(store);
+		}
+
+		/** Where other tools link to (Alertmanager's generatorURL). */
+		@Bean
+		ExplorerDashboardLink logfireExplorerDashboardLink(Environment environment, LogfireExplorerProperties properties) {
+			return new ExplorerDashboardLink(environment, properties.getPath());
 		}
 
 		/** The dashboard polls every few seconds: its own requests are not the application's traffic. */

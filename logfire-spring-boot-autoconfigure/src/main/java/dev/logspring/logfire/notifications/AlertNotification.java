@@ -12,6 +12,7 @@ import java.util.Locale;
  *
  * @param alert the alert's name under {@code logfire.alerts}
  * @param state firing or resolved
+ * @param severity how urgent the alert is ({@code logfire.alerts.<alert>.severity}, e.g. warning)
  * @param metric the configured metric ({@code error_rate}, {@code model_accuracy})
  * @param description the metric in words ("error rate", "p95 latency", "avg of model_accuracy")
  * @param value the measured value, or {@code null} when the window held too few samples
@@ -28,7 +29,7 @@ import java.util.Locale;
  * @param since when the alert entered this state
  * @param time when this notification was decided
  */
-public record AlertNotification(String alert, State state, String metric, String description, Double value,
+public record AlertNotification(String alert, State state, String severity, String metric, String description, Double value,
 		String valueText, double threshold, String thresholdText, String comparison, String window,
 		long windowSeconds, long samples, String sampleNoun, List<Contributor> top, String service, Instant since,
 		Instant time) {

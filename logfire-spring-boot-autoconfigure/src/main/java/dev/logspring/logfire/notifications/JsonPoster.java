@@ -8,8 +8,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
+import javax.net.ssl.SSLContext;
+
 /**
- * Posts a JSON body with the JDK's HTTP client, for the Slack and webhook channels. Any answer
+ * Posts a JSON body with the JDK's HTTP client, for the Slack, webhook and Alertmanager channels. Any answer
  * but 2xx is a {@link NotificationFailedException}, retryable for 408, 429 and 5xx. Messages
  * never contain the URL: webhook URLs are secrets.
  */
@@ -22,7 +24,16 @@ final class JsonPoster {
 	private final Duration timeout;
 
 	JsonPoster(Duration timeout) {
-		this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+		this(timeout, null);
+	}
+
+	/** With {@code sslContext} (from an SSL bundle) for https URLs, or the JDK's default when {@code null}. */
+	JsonPoster(Duration timeout, SSLContext sslContext) {
+		HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(timeout);
+		if (sslContext != null) {
+			client.sslContext(sslContext);
+		}
+		this.client = client.build();
 		this.timeout = timeout;
 	}
 

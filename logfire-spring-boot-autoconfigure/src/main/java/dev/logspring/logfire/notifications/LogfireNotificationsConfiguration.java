@@ -1,14 +1,25 @@
 package dev.logspring.logfire.notifications;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+
+import javax.net.ssl.SSLContext;
 
 import dev.logspring.logfire.config.InvalidLogfirePropertyException;
+import dev.logspring.logfire.explorer.ExplorerDashboardLink;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.resources.Resource;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -17,6 +28,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
@@ -31,11 +44,24 @@ import org.springframework.util.StringUtils;
  * Notification channels and the dispatcher that feeds them, imported by the alerts
  * auto-configuration. Each built-in channel is created when its
  * {@code logfire.notifications.<channel>} section is configured, and checked then: a missing or
- * malformed URL, or e-mail without recipients or without a mail server, stops startup naming
- * the property. {@link NotificationChannel} beans of the application are channels too.
+ * malformed URL, e-mail without recipients or without a mail server, or an unknown SSL bundle
+ * stops startup naming the property. {@link NotificationChannel} beans of the application are channels too.
  */
 @Configuration(proxyBeanMethods = false)
 public class LogfireNotificationsConfiguration {
+
+	private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
+
+	private static final AttributeKey<String> ENVIRONMENT = AttributeKey.stringKey("deployment.environment.name");
+
+	private static final AttributeKey<String> INSTANCE_ID = AttributeKey.stringKey("service.instance.id");
+
+	private static final AttributeKey<String> HOST_NAME = AttributeKey.stringKey("host.name");
+
+	/** Labels the Alertmanager channel sets itself. */
+	private static final List<String> RESERVED_LABELS = List.of("alertname", "service", "environment", "severity");
+
+	private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -106,6 +132,109 @@ public class LogfireNotificationsConfiguration {
 		}
 		return new WebhookNotificationChannel(url, secret, webhook.getSignatureHeader(), webhook.getHeaders(),
 				new JsonPoster(properties.getTimeout()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@Conditional(AlertmanagerConfigured.class)
+	AlertmanagerNotificationChannel logfireAlertmanagerNotificationChannel(LogfireNotificationsProperties properties,
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<Resource> resource,
+			ObjectProvider<ExplorerDashboardLink> explorer) {
+		String prefix = "logfire.notifications.alertmanager";
+		LogfireNotificationsProperties.Alertmanager alertmanager = properties.getAlertmanager();
+		if (alertmanager.getUrls().isEmpty()) {
+			throw new InvalidLogfirePropertyException(prefix + ".urls", "",
+					"one or more Alertmanager URLs, such as http://alertmanager:9093");
+		}
+		List<URI> urls = new ArrayList<>();
+		for (int i = 0; i < alertmanager.getUrls().size(); i++) {
+			String property = prefix + ".urls[" + i + "]";
+			String accepted = "an Alertmanager's absolute http:// or https:// URL, without user:password "
+					+ "(set " + prefix + ".username and .password instead)";
+			URI url = httpUrl(property, alertmanager.getUrls().get(i), accepted);
+			if (url.getRawUserInfo() != null) {
+				throw new InvalidLogfirePropertyException(property, "(hidden)", accepted);
+			}
+			urls.add(url);
+		}
+		requirePositive(prefix + ".resend-interval", alertmanager.getResendInterval());
+		Resource attributes = resource.getIfAvailable(Resource::getDefault);
+		ExplorerDashboardLink dashboard = explorer.getIfAvailable();
+		return new AlertmanagerNotificationChannel(urls, authorization(prefix, alertmanager),
+				labels(prefix, alertmanager, attributes), instance(attributes),
+				(dashboard != null) ? dashboard::url : () -> null, alertmanager.getResendInterval(),
+				new JsonPoster(properties.getTimeout(), sslContext(prefix, alertmanager, sslBundles)), Clock.systemUTC());
+	}
+
+	/** The labels that identify an alert across replicas, besides its name and severity. */
+	private static Map<String, String> labels(String prefix, LogfireNotificationsProperties.Alertmanager alertmanager,
+			Resource attributes) {
+		Map<String, String> labels = new LinkedHashMap<>();
+		String service = attributes.getAttribute(SERVICE_NAME);
+		labels.put("service", (service != null) ? service : "unknown_service");
+		String environment = attributes.getAttribute(ENVIRONMENT);
+		if (StringUtils.hasText(environment)) {
+			labels.put("environment", environment);
+		}
+		alertmanager.getLabels().forEach((name, value) -> {
+			if (!LABEL_NAME.matcher(name).matches() || RESERVED_LABELS.contains(name)) {
+				throw new InvalidLogfirePropertyException(prefix + ".labels." + name, String.valueOf(value),
+						"labels named like Prometheus labels ([a-zA-Z_][a-zA-Z0-9_]*), other than "
+								+ String.join(", ", RESERVED_LABELS) + ", which the starter sets");
+			}
+			labels.put(name, value);
+		});
+		return labels;
+	}
+
+	/** "host (service.instance.id)": which replica sent the alert, as an annotation. */
+	private static String instance(Resource attributes) {
+		String instance = attributes.getAttribute(INSTANCE_ID);
+		String host = attributes.getAttribute(HOST_NAME);
+		return (host == null) ? instance : (instance != null) ? host + " (" + instance + ")" : host;
+	}
+
+	private static Map<String, String> authorization(String prefix,
+			LogfireNotificationsProperties.Alertmanager alertmanager) {
+		boolean basic = StringUtils.hasText(alertmanager.getUsername()) || StringUtils.hasText(alertmanager.getPassword());
+		if (StringUtils.hasText(alertmanager.getBearerToken())) {
+			if (basic) {
+				throw new InvalidLogfirePropertyException(prefix + ".bearer-token", "(hidden)",
+						"either a bearer token or a username and password, not both");
+			}
+			return Map.of("Authorization", "Bearer " + alertmanager.getBearerToken().trim());
+		}
+		if (!basic) {
+			return Map.of();
+		}
+		if (!StringUtils.hasText(alertmanager.getUsername())) {
+			throw new InvalidLogfirePropertyException(prefix + ".username", "", "the user name that goes with the password");
+		}
+		if (alertmanager.getPassword() == null) {
+			throw new InvalidLogfirePropertyException(prefix + ".password", "", "the password that goes with the username");
+		}
+		String credentials = alertmanager.getUsername() + ":" + alertmanager.getPassword();
+		return Map.of("Authorization",
+				"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private static SSLContext sslContext(String prefix, LogfireNotificationsProperties.Alertmanager alertmanager,
+			ObjectProvider<SslBundles> sslBundles) {
+		String bundle = alertmanager.getSslBundle();
+		if (!StringUtils.hasText(bundle)) {
+			return null;
+		}
+		SslBundles bundles = sslBundles.getIfAvailable();
+		try {
+			if (bundles != null) {
+				return bundles.getBundle(bundle.trim()).createSslContext();
+			}
+		}
+		catch (NoSuchSslBundleException ex) {
+			// reported below
+		}
+		throw new InvalidLogfirePropertyException(prefix + ".ssl-bundle", bundle,
+				"the name of an SSL bundle configured under spring.ssl.bundle.jks.* or spring.ssl.bundle.pem.*");
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -195,6 +324,14 @@ public class LogfireNotificationsConfiguration {
 
 		WebhookConfigured() {
 			super(WebhookNotificationChannel.NAME);
+		}
+
+	}
+
+	static final class AlertmanagerConfigured extends ChannelConfigured {
+
+		AlertmanagerConfigured() {
+			super(AlertmanagerNotificationChannel.NAME);
 		}
 
 	}

@@ -25,7 +25,10 @@ public class LogfireNotificationsProperties {
 	/** E-mail through Spring's JavaMailSender, configured with spring.mail.* (channel name: email). */
 	private Email email;
 
-	/** Longest time one HTTP notification (Slack, webhook) may take. */
+	/** Prometheus Alertmanager: alerts of many instances deduplicated and grouped (channel name: alertmanager). */
+	private Alertmanager alertmanager;
+
+	/** Longest time one HTTP notification (Slack, webhook, Alertmanager) may take. */
 	private Duration timeout = Duration.ofSeconds(10);
 
 	private final Retry retry = new Retry();
@@ -152,6 +155,107 @@ public class LogfireNotificationsProperties {
 
 	}
 
+	public static class Alertmanager {
+
+		/** Whether the channel is used. */
+		private boolean enabled = true;
+
+		/** Alertmanager URLs (e.g. http://alertmanager:9093); each one of a cluster receives every alert. */
+		private List<String> urls = new ArrayList<>();
+
+		/** User name for HTTP basic authentication. */
+		private String username;
+
+		/** Password for HTTP basic authentication. */
+		private String password;
+
+		/** Bearer token sent as the Authorization header (instead of basic authentication). */
+		private String bearerToken;
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) that trusts the Alertmanagers' certificates
+		 * (and holds a client certificate if they ask for one).
+		 */
+		private String sslBundle;
+
+		/**
+		 * Extra labels every alert carries (e.g. team, cluster); alertname, service, environment and
+		 * severity are set by the starter.
+		 */
+		private Map<String, String> labels = new LinkedHashMap<>();
+
+		/**
+		 * How often a firing alert is sent again; Alertmanager resolves an alert nobody renews for 4
+		 * of these intervals.
+		 */
+		private Duration resendInterval = Duration.ofMinutes(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<String> getUrls() {
+			return this.urls;
+		}
+
+		public void setUrls(List<String> urls) {
+			this.urls = urls;
+		}
+
+		public String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(String username) {
+			this.username = username;
+		}
+
+		public String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(String password) {
+			this.password = password;
+		}
+
+		public String getBearerToken() {
+			return this.bearerToken;
+		}
+
+		public void setBearerToken(String bearerToken) {
+			this.bearerToken = bearerToken;
+		}
+
+		public String getSslBundle() {
+			return this.sslBundle;
+		}
+
+		public void setSslBundle(String sslBundle) {
+			this.sslBundle = sslBundle;
+		}
+
+		public Map<String, String> getLabels() {
+			return this.labels;
+		}
+
+		public void setLabels(Map<String, String> labels) {
+			this.labels = labels;
+		}
+
+		public Duration getResendInterval() {
+			return this.resendInterval;
+		}
+
+		public void setResendInterval(Duration resendInterval) {
+			this.resendInterval = resendInterval;
+		}
+
+	}
+
 	/** Backoff for failed notifications: initial-delay, then times multiplier, capped at max-delay. */
 	public static class Retry {
 
@@ -223,6 +327,14 @@ public class LogfireNotificationsProperties {
 
 	public void setEmail(Email email) {
 		this.email = email;
+	}
+
+	public Alertmanager getAlertmanager() {
+		return this.alertmanager;
+	}
+
+	public void setAlertmanager(Alertmanager alertmanager) {
+		this.alertmanager = alertmanager;
 	}
 
 	public Duration getTimeout() {

@@ -1,5 +1,6 @@
 package dev.logspring.logfire.notifications;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,7 +26,9 @@ import org.springframework.core.retry.RetryTemplate;
  * Hands notifications to channels without ever making the caller wait: each channel has one
  * background thread and a bounded queue (a full queue drops and records the delivery), and a
  * failing delivery is retried with exponential backoff by Spring's {@link RetryTemplate}, on
- * that channel's thread only, so a slow or broken channel does not hold up the others.
+ * that channel's thread only, so a slow or broken channel does not hold up the others. For a
+ * channel with a {@link NotificationChannel#resendInterval() resend interval}, the last firing
+ * notification of each alert is queued again at that interval until the alert resolves.
  */
 public final class NotificationDispatcher implements DisposableBean {
 
@@ -34,9 +39,22 @@ public final class NotificationDispatcher implements DisposableBean {
 
 	private final Map<String, Worker> workers = new LinkedHashMap<>();
 
+	/** Queues the renewals of firing alerts; only when a channel asks for them. */
+	private final ScheduledExecutorService resender;
+
 	public NotificationDispatcher(List<NotificationChannel> channels, RetryPolicy retryPolicy) {
 		RetryTemplate retryTemplate = new RetryTemplate(retryPolicy);
 		channels.forEach((channel) -> this.workers.put(channel.name(), new Worker(channel, retryTemplate)));
+		List<Worker> resending = this.workers.values().stream().filter(Worker::resends).toList();
+		this.resender = resending.isEmpty() ? null : Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "logfire-notify-resend");
+			thread.setDaemon(true);
+			return thread;
+		});
+		for (Worker worker : resending) {
+			long millis = worker.channel.resendInterval().toMillis();
+			this.resender.scheduleWithFixedDelay(worker::resendFiring, millis, millis, TimeUnit.MILLISECONDS);
+		}
 	}
 
 	/** The names of the channels that deliver. */
@@ -68,6 +86,9 @@ public final class NotificationDispatcher implements DisposableBean {
 	/** Lets queued notifications go out for a moment, then stops every channel's thread. */
 	@Override
 	public void destroy() throws InterruptedException {
+		if (this.resender != null) {
+			this.resender.shutdownNow();
+		}
 		this.workers.values().forEach((worker) -> worker.executor.shutdown());
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_GRACE_MILLIS);
 		for (Worker worker : this.workers.values()) {
@@ -86,6 +107,9 @@ public final class NotificationDispatcher implements DisposableBean {
 
 		private final ThreadPoolExecutor executor;
 
+		/** The last firing notification of each alert, by alert name, while it fires; guarded by this. */
+		private final Map<String, AlertNotification> firing = new LinkedHashMap<>();
+
 		Worker(NotificationChannel channel, RetryTemplate retryTemplate) {
 			this.channel = channel;
 			this.retryTemplate = retryTemplate;
@@ -97,12 +121,38 @@ public final class NotificationDispatcher implements DisposableBean {
 					});
 		}
 
-		void submit(AlertNotification notification, Delivery delivery) {
+		boolean resends() {
+			Duration interval = this.channel.resendInterval();
+			return interval != null && interval.toMillis() > 0;
+		}
+
+		// synchronized with resendFiring: a renewal queued after the resolution would revive the alert
+		synchronized void submit(AlertNotification notification, Delivery delivery) {
+			if (resends()) {
+				if (notification.state() == AlertNotification.State.FIRING) {
+					this.firing.put(notification.alert(), notification);
+				}
+				else {
+					this.firing.remove(notification.alert());
+				}
+			}
 			try {
 				this.executor.execute(() -> deliver(notification, delivery));
 			}
 			catch (RejectedExecutionException ex) {
 				delivery.finish(Delivery.Status.DROPPED, "the channel's queue is full or it has stopped");
+			}
+		}
+
+		/** Queues every firing alert again; a full queue skips this round, the next one tries again. */
+		synchronized void resendFiring() {
+			for (AlertNotification notification : this.firing.values()) {
+				try {
+					this.executor.execute(() -> deliver(notification, new Delivery(this.channel.name())));
+				}
+				catch (RejectedExecutionException ex) {
+					return;
+				}
 			}
 		}
 

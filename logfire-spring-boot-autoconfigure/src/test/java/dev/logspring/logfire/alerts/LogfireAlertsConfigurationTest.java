@@ -183,7 +183,17 @@ class LogfireAlertsConfigurationTest {
 			"logfire.notifications.email.to=ops@example.com|spring.mail.host||SMTP server",
 			"logfire.notifications.email.from=alerts@example.com,spring.mail.host=localhost|logfire.notifications.email.to|[]|e-mail addresses",
 			"logfire.notifications.retry.max-attempts=0|logfire.notifications.retry.max-attempts|0|at least 1",
-			"logfire.alerting.evaluation-interval=0s|logfire.alerting.evaluation-interval|PT0S|at least 1ms" })
+			"logfire.alerting.evaluation-interval=0s|logfire.alerting.evaluation-interval|PT0S|at least 1ms",
+			"logfire.alerts.a.severity= |logfire.alerts.a.severity||critical, warning or info",
+			"logfire.notifications.alertmanager.resend-interval=1m|logfire.notifications.alertmanager.urls||Alertmanager URLs",
+			"logfire.notifications.alertmanager.urls=alertmanager:9093|logfire.notifications.alertmanager.urls[0]|(hidden)|http:// or https://",
+			"logfire.notifications.alertmanager.urls=http://am:s3cret@am:9093|logfire.notifications.alertmanager.urls[0]|(hidden)|without user:password",
+			"logfire.notifications.alertmanager.urls=http://am:9093,logfire.notifications.alertmanager.username=u,logfire.notifications.alertmanager.bearer-token=t|logfire.notifications.alertmanager.bearer-token|(hidden)|not both",
+			"logfire.notifications.alertmanager.urls=http://am:9093,logfire.notifications.alertmanager.password=p|logfire.notifications.alertmanager.username||user name",
+			"logfire.notifications.alertmanager.urls=https://am:9093,logfire.notifications.alertmanager.ssl-bundle=amm|logfire.notifications.alertmanager.ssl-bundle|amm|spring.ssl.bundle",
+			"logfire.notifications.alertmanager.urls=http://am:9093,logfire.notifications.alertmanager.labels.severity=page|logfire.notifications.alertmanager.labels.severity|page|which the starter sets",
+			"logfire.notifications.alertmanager.urls=http://am:9093,logfire.notifications.alertmanager.labels.team-name=x|logfire.notifications.alertmanager.labels.team-name|x|[a-zA-Z_][a-zA-Z0-9_]*",
+			"logfire.notifications.alertmanager.urls=http://am:9093,logfire.notifications.alertmanager.resend-interval=0s|logfire.notifications.alertmanager.resend-interval|PT0S|above 0" })
 	void invalidSettingsAreReportedByName(String settings, String property, String value, String accepted) {
 		this.runner.withPropertyValues("logfire.alerts.a.metric=error_rate", "logfire.alerts.a.threshold=0.1")
 			.withPropertyValues(settings.split(","))

@@ -66,6 +66,11 @@ class ShopApplication {
 		return new SpringApplicationBuilder(ShopApplication.class).properties(all).run();
 	}
 
+	/** The last notification of the application's first alert, {@code null} before the first. */
+	static AlertStatus.Notification lastNotification(ConfigurableApplicationContext context) {
+		return context.getBean(AlertEvaluator.class).statuses().get(0).lastNotification();
+	}
+
 	/** Sends requests to a running {@link ShopApplication}. */
 	static final class Traffic implements AutoCloseable {
 

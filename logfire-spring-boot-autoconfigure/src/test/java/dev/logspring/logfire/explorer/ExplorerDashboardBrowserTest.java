@@ -1,6 +1,5 @@
 package dev.logspring.logfire.explorer;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.logspring.logfire.testsupport.ExternalPrograms;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,11 +24,10 @@ import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The dashboard as a person sees it: Debian's Chromium (installed by
- * {@code .ci/install-chromium.sh}) loads the page of an application serving real traffic; the
+ * {@code .ci/install-chromium.sh}; missing, the test skips, or fails when {@code CI=true}) loads the page of an application serving real traffic; the
  * rendered page must show that traffic, and a screenshot is kept in
  * {@code target/explorer/dashboard.png}.
  */
@@ -47,15 +46,10 @@ class ExplorerDashboardBrowserTest {
 
 	@BeforeAll
 	static void findChromium() {
-		for (String candidate : List.of("chromium", "chromium-browser", "google-chrome")) {
-			for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-				if (Files.isExecutable(Paths.get(dir, candidate))) {
-					chromium = Paths.get(dir, candidate).toString();
-					return;
-				}
-			}
-		}
-		assumeTrue(false, "Chromium is not installed: run .ci/install-chromium.sh (as root) to run the dashboard browser test");
+		chromium = ExternalPrograms
+			.require("run .ci/install-chromium.sh (as root) to run the dashboard browser test", "chromium",
+					"chromium-browser", "google-chrome")
+			.toString();
 	}
 
 	@Test

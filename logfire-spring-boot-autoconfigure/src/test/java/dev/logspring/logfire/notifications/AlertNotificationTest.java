@@ -17,7 +17,7 @@ class AlertNotificationTest {
 
 	@Test
 	void aResolutionForLackOfDataSaysSo() {
-		AlertNotification resolved = new AlertNotification("slow_response", AlertNotification.State.RESOLVED,
+		AlertNotification resolved = new AlertNotification("slow_response", AlertNotification.State.RESOLVED, "warning",
 				"p95_latency", "p95 latency", null, "not enough data (0 requests in the last 5m, at least 1 needed)",
 				1000, "1000 ms", "above", "5m", 300, 0, "requests", List.of(), "shop", null,
 				Instant.parse("2025-03-01T12:10:00Z"));
@@ -31,7 +31,7 @@ class AlertNotificationTest {
 
 	@Test
 	void slackMarkupInValuesIsEscaped() {
-		AlertNotification firing = new AlertNotification("errors", AlertNotification.State.FIRING, "error_rate",
+		AlertNotification firing = new AlertNotification("errors", AlertNotification.State.FIRING, "warning", "error_rate",
 				"error rate", 1.0, "100%", 0.05, "5%", "above", "1m", 60, 3, "requests",
 				List.of(new AlertNotification.Contributor("GET /a<b>&c", 3, 3)), "shop", Instant.EPOCH, Instant.EPOCH);
 		String json = JsonMapper.shared().writeValueAsString(SlackNotificationChannel.payload(firing));

@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  */
 class NotificationDispatcherTest {
 
-	static final AlertNotification FIRING = new AlertNotification("high_error_rate", AlertNotification.State.FIRING,
+	static final AlertNotification FIRING = new AlertNotification("high_error_rate", AlertNotification.State.FIRING, "warning",
 			"error_rate", "error rate", 0.125, "12.5%", 0.05, "5%", "above", "1m", 60, 40, "requests",
 			List.of(new AlertNotification.Contributor("GET /checkout", 5, 5)), "shop (prod)",
 			Instant.parse("2025-03-01T12:03:00Z"), Instant.parse("2025-03-01T12:03:01Z"));
