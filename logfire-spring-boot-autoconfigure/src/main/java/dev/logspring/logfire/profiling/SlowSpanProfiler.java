@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import dev.logspring.logfire.api.Level;
 import dev.logspring.logfire.tracing.AttributeValues;
 import dev.logspring.logfire.tracing.LogEmitter;
+import dev.logspring.logfire.tracing.LogfireAttributes;
 import dev.logspring.logfire.tracing.TelemetryErrors;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -99,6 +100,7 @@ public final class SlowSpanProfiler implements SpanProcessor, SmartLifecycle {
 		this.samples = new ThreadSamples(properties.getMaxSamplesPerThread(), properties.getMaxThreads());
 	}
 
+	/** A slow span waiting for its samples; {@code name} is its message, as people read it. */
 	private record SlowSpan(SpanContext context, String name, long startNanos, long endNanos, long threadId,
 			String threadName) {
 	}
@@ -125,10 +127,11 @@ public final class SlowSpanProfiler implements SpanProcessor, SmartLifecycle {
 		}
 		try {
 			SpanData data = span.toSpanData();
+			String message = data.getAttributes().get(LogfireAttributes.MSG);
 			Thread thread = Thread.currentThread();
 			// Full: this one goes without a profile rather than anything waiting.
-			this.pending.offer(new SlowSpan(data.getSpanContext(), data.getName(), data.getStartEpochNanos(),
-					data.getEndEpochNanos(), thread.getId(), thread.getName()));
+			this.pending.offer(new SlowSpan(data.getSpanContext(), (message != null) ? message : data.getName(),
+					data.getStartEpochNanos(), data.getEndEpochNanos(), thread.getId(), thread.getName()));
 		}
 		catch (RuntimeException ex) {
 			TelemetryErrors.report("profiling", ex);

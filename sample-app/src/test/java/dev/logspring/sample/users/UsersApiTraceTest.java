@@ -32,7 +32,8 @@ class UsersApiTraceTest {
 			HttpResponse<String> list;
 			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class)
 				.properties("logfire.otlp.endpoint=" + receiver.baseUrl(), "logfire.console.enabled=false",
-						"logfire.export.schedule-delay=50ms", "demo.pipeline.enabled=false", "server.port=0")
+						"logfire.export.schedule-delay=50ms", "demo.pipeline.enabled=false", "demo.llm.enabled=false",
+						"server.port=0")
 				.run()) {
 				String port = context.getEnvironment().getProperty("local.server.port");
 				list = HttpClient.newHttpClient()
