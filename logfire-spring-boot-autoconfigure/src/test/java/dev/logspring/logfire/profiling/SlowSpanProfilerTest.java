@@ -20,7 +20,7 @@ class SlowSpanProfilerTest {
 
 	static class Busy {
 
-		@Traced(spanName = "crunch numbers")
+		@Traced(value = "crunching for {millis} ms", spanName = "crunch numbers")
 		public double crunchNumbers(long millis) {
 			long end = System.nanoTime() + millis * 1_000_000;
 			double sum = 0;
@@ -66,11 +66,12 @@ class SlowSpanProfilerTest {
 					OtlpReceiver.ReceivedSpan log = receiver.awaitSpan(
 							(span) -> SlowSpanProfiler.TEMPLATE.equals(span.name()) && slow.spanId().equals(span.parentSpanId()));
 					assertThat(log.string("logfire.span_type")).isEqualTo("log");
-					assertThat(log.string("profiled_span")).isEqualTo("crunch numbers");
+					// Named as people read it: the span's message.
+					assertThat(log.string("profiled_span")).isEqualTo("crunching for 1500 ms");
 					assertThat(log.string("profiling.hot_methods"))
 						.contains("\"method\":\"" + Busy.class.getName() + ".crunchNumbers\"");
 					assertThat(log.longValue("profiling.samples")).isPositive();
-					assertThat(log.string("logfire.msg")).startsWith("hot methods of crunch numbers: ");
+					assertThat(log.string("logfire.msg")).startsWith("hot methods of crunching for 1500 ms: ");
 					// Logged at the slow span's end, so it sorts inside it.
 					assertThat(log.span().getStartTimeUnixNano()).isEqualTo(slow.span().getEndTimeUnixNano());
 				});
