@@ -93,6 +93,13 @@ class ExplorerDashboardBrowserTest {
 		assertThat(section(llm, "id=\"llm-slowest-table\"", "</table>")).contains("class=\"trace-link\"")
 			.containsPattern("data-trace=\"[0-9a-f]{32}\"");
 
+		// A span that recorded its thread's CPU time and allocations shows them in the trace tree.
+		String usageTrace = get("/logfire/api/sql?q=" + java.net.URLEncoder.encode(
+				"SELECT trace_id FROM records WHERE span_name = 'loading users' LIMIT 1", StandardCharsets.UTF_8))
+			.replaceAll("(?s).*\"([0-9a-f]{32})\".*", "$1");
+		String tree = section(chromium("--dump-dom", url + "&trace=" + usageTrace), "id=\"trace-tree\"", "id=\"sql\"");
+		assertThat(tree).contains("loading users").containsPattern("class=\"usage\">[0-9.,]+ (ms|s) CPU · [0-9.,]+ (B|KB|MB) allocated");
+
 		Path screenshot = Paths.get("target", "explorer", "dashboard.png").toAbsolutePath();
 		Files.createDirectories(screenshot.getParent());
 		Files.deleteIfExists(screenshot);
