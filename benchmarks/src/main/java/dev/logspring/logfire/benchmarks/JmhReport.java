@@ -36,6 +36,16 @@ public final class JmhReport {
 		double extra = tracedBytes.mean() - handWrittenBytes.mean();
 		rows.row("`@Traced` call vs hand-written SDK span (bytes allocated/call)", handWrittenBytes.format("%.0f"),
 				tracedBytes.format("%.0f"), String.format("%+.0f B", extra), "≤ +128 B", extra <= 128);
+		Stats metered = time.get("spanWithThreadUsage");
+		Stats unmetered = time.get("spanWithoutThreadUsage");
+		rows.row("`@Traced` span with vs without thread CPU and allocation counters (ns/call)",
+				unmetered.format("%.1f"), metered.format("%.1f"), metered.ratioTo(unmetered).format("%.3f"),
+				"(reported)", null);
+		Stats meteredBytes = allocation.get("spanWithThreadUsage");
+		Stats unmeteredBytes = allocation.get("spanWithoutThreadUsage");
+		rows.row("`@Traced` span with vs without thread CPU and allocation counters (bytes allocated/call)",
+				unmeteredBytes.format("%.0f"), meteredBytes.format("%.0f"),
+				String.format("%+.0f B", meteredBytes.mean() - unmeteredBytes.mean()), "(reported)", null);
 		Stats logfire = time.get("logfireInfo");
 		Stats slf4j = time.get("slf4jInfo");
 		rows.row("Logfire `info` vs SLF4J line, same arguments (ns/call)", slf4j.format("%.1f"), logfire.format("%.1f"),

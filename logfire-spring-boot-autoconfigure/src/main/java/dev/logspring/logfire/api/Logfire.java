@@ -12,6 +12,7 @@ import dev.logspring.logfire.tracing.LogEmitter;
 import dev.logspring.logfire.tracing.LogfireAttributes;
 import dev.logspring.logfire.tracing.MessageTemplate;
 import dev.logspring.logfire.tracing.TelemetryErrors;
+import dev.logspring.logfire.tracing.ThreadUsage;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.baggage.BaggageBuilder;
@@ -100,14 +101,18 @@ public class Logfire {
 
 	private final TextMapPropagator propagator;
 
+	private final boolean recordThreadUsage;
+
 	public Logfire(OpenTelemetry openTelemetry, Level minLevel, int maxJsonLength) {
 		this(openTelemetry.getTracer(INSTRUMENTATION_NAME), openTelemetry.getMeter(INSTRUMENTATION_NAME), minLevel,
-				maxJsonLength, List.of(), new ConcurrentHashMap<>(), openTelemetry.getPropagators().getTextMapPropagator());
+				maxJsonLength, List.of(), new ConcurrentHashMap<>(), openTelemetry.getPropagators().getTextMapPropagator(),
+				false);
 	}
 
 	private Logfire(Tracer tracer, Meter meter, Level minLevel, int maxJsonLength, List<String> tags,
-			Map<String, LogfireMetric> metrics, TextMapPropagator propagator) {
+			Map<String, LogfireMetric> metrics, TextMapPropagator propagator, boolean recordThreadUsage) {
 		this.propagator = propagator;
+		this.recordThreadUsage = recordThreadUsage;
 		this.tracer = tracer;
 		this.logs = new LogEmitter(tracer, minLevel);
 		this.meter = meter;
@@ -139,7 +144,16 @@ public class Logfire {
 		List<String> combined = new ArrayList<>(this.tags);
 		combined.addAll(Arrays.asList(tags));
 		return new Logfire(this.tracer, this.meter, this.minLevel, this.maxJsonLength, List.copyOf(combined),
-				this.metrics, this.propagator);
+				this.metrics, this.propagator, this.recordThreadUsage);
+	}
+
+	/**
+	 * A view of this instance whose spans record (or not) the CPU time and heap bytes their
+	 * thread spends in them, as {@code logfire.record-thread-usage} does for the application's.
+	 */
+	public Logfire withThreadUsage(boolean record) {
+		return new Logfire(this.tracer, this.meter, this.minLevel, this.maxJsonLength, this.tags, this.metrics,
+				this.propagator, record);
 	}
 
 	public Level minLevel() {
@@ -156,11 +170,12 @@ public class Logfire {
 	public LogfireSpan span(String template, Map<String, ?> attributes) {
 		try {
 			Span span = startSpan(template, attributes, Context.current()).startSpan();
-			return new LogfireSpan(span, span.makeCurrent(), this.maxJsonLength);
+			return new LogfireSpan(span, span.makeCurrent(), this.maxJsonLength,
+					this.recordThreadUsage ? ThreadUsage.start() : null);
 		}
 		catch (RuntimeException ex) {
 			TelemetryErrors.report("Logfire.span", ex);
-			return new LogfireSpan(Span.getInvalid(), Scope.noop(), this.maxJsonLength);
+			return new LogfireSpan(Span.getInvalid(), Scope.noop(), this.maxJsonLength, null);
 		}
 	}
 

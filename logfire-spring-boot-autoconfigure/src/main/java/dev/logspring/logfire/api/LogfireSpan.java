@@ -4,6 +4,7 @@ import dev.logspring.logfire.tracing.AttributeValues;
 import dev.logspring.logfire.tracing.LogfireAttributes;
 import dev.logspring.logfire.tracing.SpanOutcomes;
 import dev.logspring.logfire.tracing.TelemetryErrors;
+import dev.logspring.logfire.tracing.ThreadUsage;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
@@ -27,10 +28,14 @@ public final class LogfireSpan implements AutoCloseable {
 
 	private final int maxJsonLength;
 
-	LogfireSpan(Span span, Scope scope, int maxJsonLength) {
+	/** Null unless the span records its thread's CPU time and allocations. */
+	private final ThreadUsage usage;
+
+	LogfireSpan(Span span, Scope scope, int maxJsonLength, ThreadUsage usage) {
 		this.span = span;
 		this.scope = scope;
 		this.maxJsonLength = maxJsonLength;
+		this.usage = usage;
 	}
 
 	/** Adds an attribute; objects are recorded as JSON, as for span arguments. */
@@ -67,6 +72,9 @@ public final class LogfireSpan implements AutoCloseable {
 	public void close() {
 		try {
 			this.scope.close();
+			if (this.usage != null) {
+				this.usage.recordOnto(this.span);
+			}
 			this.span.end();
 		}
 		catch (RuntimeException ex) {

@@ -46,4 +46,11 @@ public @interface Traced {
 	/** Start a new trace, linked to the current span, instead of a child span. */
 	boolean newTrace() default false;
 
+	/**
+	 * Record the CPU time ({@code thread.cpu_time_ns}) and heap bytes ({@code thread.allocated_bytes})
+	 * the calling thread spends in the span; {@code logfire.record-thread-usage} turns it on for all
+	 * methods. A span ended on another thread (an asynchronous result) records neither.
+	 */
+	boolean recordThreadUsage() default false;
+
 }

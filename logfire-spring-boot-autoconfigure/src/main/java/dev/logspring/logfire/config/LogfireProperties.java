@@ -60,6 +60,13 @@ public class LogfireProperties implements InitializingBean {
 	 */
 	private int maxEventSize = 4096;
 
+	/**
+	 * Record on every {@code @Traced} and {@code Logfire.span} span the CPU time and heap bytes
+	 * its thread spent in it ({@code thread.cpu_time_ns}, {@code thread.allocated_bytes}); one
+	 * method at a time with {@code @Traced(recordThreadUsage = true)}.
+	 */
+	private boolean recordThreadUsage;
+
 	private final Limits limits = new Limits();
 
 	private final Sampling sampling = new Sampling();
@@ -590,6 +597,14 @@ public class LogfireProperties implements InitializingBean {
 
 	public void setMaxEventSize(int maxEventSize) {
 		this.maxEventSize = maxEventSize;
+	}
+
+	public boolean isRecordThreadUsage() {
+		return this.recordThreadUsage;
+	}
+
+	public void setRecordThreadUsage(boolean recordThreadUsage) {
+		this.recordThreadUsage = recordThreadUsage;
 	}
 
 	public Limits getLimits() {

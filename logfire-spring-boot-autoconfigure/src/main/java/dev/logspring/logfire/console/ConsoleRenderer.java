@@ -4,10 +4,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 
 import dev.logspring.logfire.api.Level;
 import dev.logspring.logfire.tracing.LogfireAttributes;
 import dev.logspring.logfire.tracing.SpanOutcomes;
+import dev.logspring.logfire.tracing.ThreadUsage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -97,6 +99,32 @@ final class ConsoleRenderer {
 			return out.toString();
 		}
 		return null;
+	}
+
+	/** Whether {@link #usage} has something to print for this ended span (verbose mode only). */
+	boolean showsUsage(SpanData span) {
+		return this.verbose && ThreadUsage.isRecorded(span.getAttributes());
+	}
+
+	/**
+	 * The line printed when a span that recorded its thread's usage ends: the numbers exist only
+	 * then, after the span's own line and its children.
+	 */
+	String usage(SpanData span, int depth) {
+		String pad = (this.timestamps ? " ".repeat(13) : "") + "  ".repeat(depth);
+		StringBuilder text = new StringBuilder(pad).append("│ ").append(message(span)).append(" used");
+		Long cpu = span.getAttributes().get(ThreadUsage.CPU_TIME);
+		if (cpu != null) {
+			text.append(String.format(Locale.ROOT, " %.1f ms CPU", cpu / 1e6));
+		}
+		Long allocated = span.getAttributes().get(ThreadUsage.ALLOCATED_BYTES);
+		if (allocated != null) {
+			text.append((cpu != null) ? "," : "")
+				.append(String.format(Locale.ROOT, " %.1f MB allocated", allocated / (1024.0 * 1024.0)));
+		}
+		StringBuilder out = new StringBuilder();
+		color(out, DIM, text.append('\n').toString());
+		return out.toString();
 	}
 
 	private static String message(SpanData span) {

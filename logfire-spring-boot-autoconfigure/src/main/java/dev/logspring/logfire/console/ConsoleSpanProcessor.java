@@ -146,7 +146,8 @@ public final class ConsoleSpanProcessor implements SpanProcessor {
 	private void print(Event event) {
 		SpanData data = event.span().toSpanData();
 		boolean log = LogfireAttributes.SPAN_TYPE_LOG.equals(data.getAttributes().get(LogfireAttributes.SPAN_TYPE));
-		if (event.ended() && !log && data.getStatus().getStatusCode() != StatusCode.ERROR) {
+		if (event.ended() && !log && data.getStatus().getStatusCode() != StatusCode.ERROR
+				&& !this.renderer.showsUsage(data)) {
 			return;
 		}
 		if (this.sanitizer != null) {
@@ -163,6 +164,9 @@ public final class ConsoleSpanProcessor implements SpanProcessor {
 			String exception = this.renderer.exception(data, event.depth());
 			if (exception != null) {
 				text.append(exception);
+			}
+			if (!log && this.renderer.showsUsage(data)) {
+				text.append(this.renderer.usage(data, event.depth()));
 			}
 		}
 		if (!text.isEmpty()) {

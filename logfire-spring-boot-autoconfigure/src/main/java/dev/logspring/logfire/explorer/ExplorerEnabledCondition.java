@@ -8,12 +8,17 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.StringUtils;
 
 /**
- * The explorer runs when {@code logfire.explorer.enabled} says so, and by default whenever
- * spans are not sent to Logfire: it is then the backend a developer looks at.
+ * The explorer runs when {@code logfire.explorer.enabled} says so, and by default only where no
+ * span leaves the process (no Logfire token, no OTLP endpoint): it is then the backend a
+ * developer looks at. Wherever spans already go somewhere, keeping a copy in memory is asked for.
  */
 class ExplorerEnabledCondition extends SpringBootCondition {
+
+	/** Boot's own OTLP span exporter, which the span pipeline feeds too. */
+	private static final String BOOT_OTLP_ENDPOINT = "management.opentelemetry.tracing.export.otlp.endpoint";
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
@@ -26,14 +31,21 @@ class ExplorerEnabledCondition extends SpringBootCondition {
 			.bind("logfire", LogfireProperties.class)
 			.orElseGet(LogfireProperties::new);
 		try {
-			return logfire.shouldSendToLogfire()
-					? ConditionOutcome.noMatch("spans are sent to Logfire (a token is set)")
-					: ConditionOutcome.match("spans are not sent to Logfire (no token)");
+			if (logfire.shouldSendToLogfire()) {
+				return ConditionOutcome.noMatch("spans are sent to Logfire (a token is set)");
+			}
 		}
 		catch (RuntimeException ex) {
 			// An invalid logfire.* value is reported by LogfireProperties itself.
 			return ConditionOutcome.noMatch("logfire.* settings are invalid");
 		}
+		if (StringUtils.hasText(logfire.getOtlp().getEndpoint())) {
+			return ConditionOutcome.noMatch("spans are sent to logfire.otlp.endpoint");
+		}
+		if (StringUtils.hasText(environment.getProperty(BOOT_OTLP_ENDPOINT))) {
+			return ConditionOutcome.noMatch("spans are sent to " + BOOT_OTLP_ENDPOINT);
+		}
+		return ConditionOutcome.match("no span leaves the process (no token, no OTLP endpoint)");
 	}
 
 }

@@ -91,6 +91,41 @@ public final class ExplorerQueries {
 			FROM tree t JOIN spans s USING (span_id)
 			ORDER BY t.path""";
 
+	/**
+	 * Model calls over a window: LLM spans (those with a requested model) with their model,
+	 * tokens, cost and outcome pulled out of the attributes. Logs that carry a model (the end of a
+	 * streamed answer) are not calls.
+	 */
+	private static final String LLM_CALLS = """
+			WITH calls AS (
+			  SELECT trace_id, span_id, start_timestamp, duration_ms, message,
+			    coalesce(attributes->>'$."gen_ai.request.model"', attributes->>'$."gen_ai.response.model"') AS model,
+			    TRY_CAST(attributes->>'$."gen_ai.usage.input_tokens"' AS BIGINT) AS input_tokens,
+			    TRY_CAST(attributes->>'$."gen_ai.usage.output_tokens"' AS BIGINT) AS output_tokens,
+			    TRY_CAST(attributes->>'$."operation.cost"' AS DOUBLE) AS cost,
+			    (otel_status_code = 'ERROR' OR level_num >= 17) AS failed
+			  FROM records
+			  WHERE kind = 'span' AND start_timestamp >= now() - to_microseconds(?)
+			    AND coalesce(attributes->>'$."gen_ai.request.model"', attributes->>'$."gen_ai.response.model"') IS NOT NULL
+			)
+			""";
+
+	/** Per model: calls, errors, tokens, cost, median and p95 latency. */
+	private static final String LLM_MODELS = LLM_CALLS + """
+			SELECT model, count(*) AS calls, count(*) FILTER (WHERE failed) AS errors,
+			  sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens, sum(cost) AS cost,
+			  quantile_cont(duration_ms, 0.5) AS p50_ms, quantile_cont(duration_ms, 0.95) AS p95_ms
+			FROM calls
+			GROUP BY model
+			ORDER BY calls DESC, model""";
+
+	/** The slowest model calls, each with its trace. */
+	private static final String LLM_SLOWEST = LLM_CALLS + """
+			SELECT model, trace_id, span_id, start_timestamp, duration_ms, message, input_tokens, output_tokens, cost, failed
+			FROM calls
+			ORDER BY duration_ms DESC
+			LIMIT ?""";
+
 	private final ExplorerStore store;
 
 	public ExplorerQueries(ExplorerStore store) {
@@ -104,6 +139,14 @@ public final class ExplorerQueries {
 
 	public QueryResult routeSummary(Duration window) {
 		return this.store.select(ROUTE_SUMMARY, window.toNanos() / 1000);
+	}
+
+	public QueryResult llmModels(Duration window) {
+		return this.store.select(LLM_MODELS, window.toNanos() / 1000);
+	}
+
+	public QueryResult slowestLlmCalls(Duration window, int limit) {
+		return this.store.select(LLM_SLOWEST, window.toNanos() / 1000, limit);
 	}
 
 	public QueryResult recentTraces(int limit) {

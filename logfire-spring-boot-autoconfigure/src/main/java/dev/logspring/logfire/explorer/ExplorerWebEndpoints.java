@@ -35,6 +35,9 @@ public final class ExplorerWebEndpoints {
 	/** Points per chart line. */
 	private static final int BUCKETS = 30;
 
+	/** Slowest model calls listed in the LLM panel. */
+	private static final int SLOWEST_LLM_CALLS = 5;
+
 	private final ExplorerStore store;
 
 	private final ExplorerQueries queries;
@@ -73,6 +76,7 @@ public final class ExplorerWebEndpoints {
 			.GET(path + "/", this::page)
 			.GET(path + "/api/info", this::info)
 			.GET(path + "/api/routes", this::routes)
+			.GET(path + "/api/llm", this::llm)
 			.GET(path + "/api/traces", this::traces)
 			.GET(path + "/api/traces/{traceId}", this::trace)
 			.GET(path + "/api/sql", (request) -> sql(request.param("q").orElse("")))
@@ -119,6 +123,14 @@ public final class ExplorerWebEndpoints {
 		body.put("bucketMillis", bucket.toMillis());
 		body.put("series", this.queries.routeSeries(window, bucket));
 		body.put("summary", this.queries.routeSummary(window));
+		return json(body);
+	}
+
+	private ServerResponse llm(ServerRequest request) {
+		Duration window = window(request);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("models", this.queries.llmModels(window));
+		body.put("slowest", this.queries.slowestLlmCalls(window, SLOWEST_LLM_CALLS));
 		return json(body);
 	}
 

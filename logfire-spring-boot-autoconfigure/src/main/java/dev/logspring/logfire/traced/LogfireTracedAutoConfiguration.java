@@ -30,7 +30,7 @@ public final class LogfireTracedAutoConfiguration {
 		// The advisor is created early, with the post-processors: resolve its collaborators lazily.
 		LazyTracedInterceptor interceptor = new LazyTracedInterceptor(() -> new TracedMethodInterceptor(
 				openTelemetry.getObject().getTracer(Logfire.INSTRUMENTATION_NAME), properties.getObject().parseMinLevel(),
-				properties.getObject().getMaxEventSize()));
+				properties.getObject().getMaxEventSize(), properties.getObject().isRecordThreadUsage()));
 		return new TracedPointcutAdvisor(interceptor);
 	}
 

@@ -49,9 +49,12 @@ final class TracedMethod {
 
 	final boolean newTrace;
 
+	final boolean recordThreadUsage;
+
 	final boolean enabled;
 
-	private TracedMethod(Method method, Class<?> targetClass, Traced traced, Level minLevel) {
+	private TracedMethod(Method method, Class<?> targetClass, Traced traced, Level minLevel,
+			boolean recordThreadUsage) {
 		String className = targetClass.getSimpleName();
 		this.template = MessageTemplate.parse(traced.value())
 			.bind((name) -> name.equals("class") ? className : name.equals("method") ? method.getName() : null);
@@ -79,6 +82,7 @@ final class TracedMethod {
 		this.placeholderArguments = Map.copyOf(placeholders);
 		this.recordReturn = traced.recordReturn();
 		this.newTrace = traced.newTrace();
+		this.recordThreadUsage = recordThreadUsage || traced.recordThreadUsage();
 		this.enabled = traced.level().isAtLeast(minLevel);
 		AttributesBuilder constant = Attributes.builder()
 			.put(LogfireAttributes.SPAN_TYPE, LogfireAttributes.SPAN_TYPE_SPAN)
@@ -97,8 +101,9 @@ final class TracedMethod {
 		this.constantAttributes = constant.build();
 	}
 
-	static TracedMethod of(Method method, Class<?> targetClass, Traced traced, Level minLevel) {
-		return new TracedMethod(method, targetClass, traced, minLevel);
+	static TracedMethod of(Method method, Class<?> targetClass, Traced traced, Level minLevel,
+			boolean recordThreadUsage) {
+		return new TracedMethod(method, targetClass, traced, minLevel, recordThreadUsage);
 	}
 
 	/** The formatted message for one call; only called when the template has placeholders. */

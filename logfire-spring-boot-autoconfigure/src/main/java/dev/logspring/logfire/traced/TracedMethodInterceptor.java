@@ -11,6 +11,7 @@ import dev.logspring.logfire.tracing.AttributeValues;
 import dev.logspring.logfire.tracing.LogfireAttributes;
 import dev.logspring.logfire.tracing.SpanOutcomes;
 import dev.logspring.logfire.tracing.TelemetryErrors;
+import dev.logspring.logfire.tracing.ThreadUsage;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
@@ -41,12 +42,15 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 
 	private final int maxJsonLength;
 
+	private final boolean recordThreadUsage;
+
 	private final Map<Method, TracedMethod> methods = new ConcurrentHashMap<>();
 
-	TracedMethodInterceptor(Tracer tracer, Level minLevel, int maxJsonLength) {
+	TracedMethodInterceptor(Tracer tracer, Level minLevel, int maxJsonLength, boolean recordThreadUsage) {
 		this.tracer = tracer;
 		this.minLevel = minLevel;
 		this.maxJsonLength = maxJsonLength;
+		this.recordThreadUsage = recordThreadUsage;
 	}
 
 	@Override
@@ -56,6 +60,7 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 		Scope scope;
 		// Describes JSON-encoded arguments and return value in logfire.json_schema; rarely needed.
 		AttributeValues.JsonSchema schema;
+		ThreadUsage usage;
 		try {
 			traced = describe(invocation);
 			if (traced == null || !traced.enabled) {
@@ -66,6 +71,7 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 			schema = setArguments(builder, traced, arguments);
 			span = builder.startSpan();
 			scope = span.makeCurrent();
+			usage = traced.recordThreadUsage ? ThreadUsage.start() : null;
 		}
 		catch (RuntimeException ex) {
 			TelemetryErrors.report("@Traced", ex);
@@ -78,11 +84,14 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 		catch (Throwable ex) {
 			scope.close();
 			SpanOutcomes.recordException(span, ex);
+			if (usage != null) {
+				usage.recordOnto(span);
+			}
 			span.end();
 			throw ex;
 		}
 		scope.close();
-		return complete(traced, span, schema, result);
+		return complete(traced, span, schema, usage, result);
 	}
 
 	private TracedMethod describe(MethodInvocation invocation) {
@@ -103,7 +112,8 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 		}
 		Traced found = annotation;
 		return this.methods.computeIfAbsent(method,
-				(key) -> TracedMethod.of(specific, ClassUtils.getUserClass(targetClass), found, this.minLevel));
+				(key) -> TracedMethod.of(specific, ClassUtils.getUserClass(targetClass), found, this.minLevel,
+						this.recordThreadUsage));
 	}
 
 	private SpanBuilder spanBuilder(TracedMethod traced, Object[] arguments) {
@@ -146,17 +156,23 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 		return schema;
 	}
 
-	/** Ends the span now, or when an asynchronous result completes. */
-	private Object complete(TracedMethod traced, Span span, AttributeValues.JsonSchema schema, Object result) {
+	/**
+	 * Ends the span now, or when an asynchronous result completes. The thread's usage is recorded
+	 * only in the first case: an asynchronous result completes later, often on a thread that has
+	 * done other work meanwhile.
+	 */
+	private Object complete(TracedMethod traced, Span span, AttributeValues.JsonSchema schema, ThreadUsage usage,
+			Object result) {
 		try {
 			if (result instanceof CompletionStage<?> stage) {
-				stage.whenComplete((value, failure) -> finish(traced, span, schema, value, failure));
+				stage.whenComplete((value, failure) -> finish(traced, span, schema, null, value, failure));
 				return result;
 			}
 			if (REACTOR_PRESENT && ReactorSupport.isReactive(result)) {
-				return ReactorSupport.endOnTermination(result, (value, failure) -> finish(traced, span, schema, value, failure));
+				return ReactorSupport.endOnTermination(result,
+						(value, failure) -> finish(traced, span, schema, null, value, failure));
 			}
-			finish(traced, span, schema, result, null);
+			finish(traced, span, schema, usage, result, null);
 		}
 		catch (RuntimeException ex) {
 			TelemetryErrors.report("@Traced", ex);
@@ -164,9 +180,12 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 		return result;
 	}
 
-	private void finish(TracedMethod traced, Span span, AttributeValues.JsonSchema schema, Object value,
-			Throwable failure) {
+	private void finish(TracedMethod traced, Span span, AttributeValues.JsonSchema schema, ThreadUsage usage,
+			Object value, Throwable failure) {
 		try {
+			if (usage != null) {
+				usage.recordOnto(span);
+			}
 			if (failure != null) {
 				SpanOutcomes.recordException(span, unwrap(failure));
 			}

@@ -177,7 +177,8 @@ public final class LogfireTracingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Logfire logfire(OpenTelemetry openTelemetry, LogfireProperties properties) {
-		return new Logfire(openTelemetry, properties.parseMinLevel(), properties.getMaxEventSize());
+		return new Logfire(openTelemetry, properties.parseMinLevel(), properties.getMaxEventSize())
+			.withThreadUsage(properties.isRecordThreadUsage());
 	}
 
 	/**

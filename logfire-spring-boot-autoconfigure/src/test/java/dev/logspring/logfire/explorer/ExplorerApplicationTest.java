@@ -15,7 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = ExplorerTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.application.name=user-api", "logfire.console.enabled=false",
-				"logfire.export.schedule-delay=50ms" })
+				"logfire.export.schedule-delay=50ms", "logfire.record-thread-usage=true" })
 @interface ExplorerApplicationTest {
 
 }

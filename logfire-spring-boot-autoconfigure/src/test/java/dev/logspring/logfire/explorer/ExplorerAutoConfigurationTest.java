@@ -54,6 +54,21 @@ class ExplorerAutoConfigurationTest {
 	}
 
 	@Test
+	void anOtlpEndpointTurnsTheExplorerOffUnlessItIsEnabled() {
+		for (String endpoint : new String[] { "logfire.otlp.endpoint=http://127.0.0.1:4318",
+				"management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:4318/v1/traces" }) {
+			LogfireContextRunners.full()
+				.withConfiguration(EXPLORER)
+				.withPropertyValues(endpoint)
+				.run((context) -> assertThat(context).doesNotHaveBean(ExplorerStore.class));
+			LogfireContextRunners.full()
+				.withConfiguration(EXPLORER)
+				.withPropertyValues(endpoint, "logfire.explorer.enabled=true")
+				.run((context) -> assertThat(context).hasSingleBean(ExplorerStore.class));
+		}
+	}
+
+	@Test
 	void withoutDuckDbTheExplorerIsOffAndAskingForItFailsStartup() {
 		FilteredClassLoader noDuckDb = new FilteredClassLoader("org.duckdb");
 		LogfireContextRunners.full()

@@ -15,12 +15,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.logspring.logfire.testsupport.ExternalPrograms;
+import dev.logspring.logfire.testsupport.OpenAiCompatibleServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
 import org.springframework.util.FileSystemUtils;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -52,9 +57,13 @@ class ExplorerDashboardBrowserTest {
 			.toString();
 	}
 
+	@Autowired
+	RestClient.Builder restClients;
+
 	@Test
 	void dashboardShowsRealTrafficInChartsTablesTracesAndSql() throws Exception {
 		generateTraffic(Duration.ofSeconds(7));
+		callModels();
 		String url = "http://127.0.0.1:" + this.port + "/logfire?minutes=1";
 		await().atMost(Duration.ofSeconds(20)).until(() -> get("/logfire/api/routes?minutes=1").contains("GET /orders/{id}"));
 
@@ -69,14 +78,56 @@ class ExplorerDashboardBrowserTest {
 		assertThat(section(dom, "id=\"trace-tree\"", "id=\"sql\"")).contains("class=\"tree-row\"");
 		String sqlResult = section(dom, "id=\"sql-result\"", "</main>");
 		assertThat(sqlResult).contains("id=\"sql-table\"", "request_count", "GET /orders/{id}");
-		assertThat(section(dom, "id=\"alerts\"", "class=\"row traces\"")).contains("No alerts configured");
+		assertThat(section(dom, "id=\"alerts\"", "id=\"llm-panel\"")).contains("No alerts configured");
+		String llm = section(dom, "id=\"llm-panel\"", "class=\"row traces\"");
+		// Two models, one failed call, their tokens and cost, and the slowest calls linking to their traces.
+		assertThat(section(llm, "id=\"llm-table\"", "</table>")).contains("gpt-4o-mini", "gpt-4o")
+			.contains("badge error")
+			.contains("$0.");
+		assertThat(section(llm, "id=\"llm-slowest-table\"", "</table>")).contains("class=\"trace-link\"")
+			.containsPattern("data-trace=\"[0-9a-f]{32}\"");
+
+		// A span that recorded its thread's CPU time and allocations shows them in the trace tree.
+		String usageTrace = get("/logfire/api/sql?q=" + java.net.URLEncoder.encode(
+				"SELECT trace_id FROM records WHERE span_name = 'loading users' LIMIT 1", StandardCharsets.UTF_8))
+			.replaceAll("(?s).*\"([0-9a-f]{32})\".*", "$1");
+		String tree = section(chromium("--dump-dom", url + "&trace=" + usageTrace), "id=\"trace-tree\"", "id=\"sql\"");
+		assertThat(tree).contains("loading users").containsPattern("class=\"usage\">[0-9.,]+ (ms|s) CPU · [0-9.,]+ (B|KB|MB) allocated");
 
 		Path screenshot = Paths.get("target", "explorer", "dashboard.png").toAbsolutePath();
 		Files.createDirectories(screenshot.getParent());
 		Files.deleteIfExists(screenshot);
-		chromium("--screenshot=" + screenshot, "--window-size=1440,1750", url);
+		chromium("--screenshot=" + screenshot, "--window-size=1440,1900", url);
 		assertThat(screenshot).exists();
 		assertThat(Files.size(screenshot)).isGreaterThan(20_000);
+	}
+
+	/**
+	 * Chat completions through the application's own {@code RestClient.Builder} against a
+	 * loopback OpenAI-compatible server: two models, one call failing.
+	 */
+	private void callModels() {
+		try (OpenAiCompatibleServer model = new OpenAiCompatibleServer()) {
+			RestClient client = this.restClients.baseUrl(model.baseUrl()).build();
+			for (int i = 0; i < 6; i++) {
+				String name = (i % 2 == 0) ? "gpt-4o-mini" : "gpt-4o";
+				if (i == 3) {
+					model.failNext(new OpenAiCompatibleServer.Error(500, "server_error", null, "The server had an error"));
+				}
+				try {
+					client.post()
+						.uri("/v1/chat/completions")
+						.contentType(MediaType.APPLICATION_JSON)
+						.body("{\"model\":\"" + name + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi " + i + "\"}]}")
+						.retrieve()
+						.body(String.class);
+				}
+				catch (RestClientException ex) {
+					// the failed call: recorded as an error
+				}
+			}
+		}
+		await().atMost(Duration.ofSeconds(20)).until(() -> get("/logfire/api/llm?minutes=1").contains("gpt-4o-mini"));
 	}
 
 	/** The seed's requests, spread over a few seconds so the charts have several points. */

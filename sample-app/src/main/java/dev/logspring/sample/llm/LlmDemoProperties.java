@@ -11,7 +11,8 @@ public class LlmDemoProperties {
 
 	/**
 	 * Base URL of an OpenAI-compatible API, up to and including /v1: https://api.openai.com/v1,
-	 * http://localhost:11434/v1 (Ollama), http://localhost:8000/v1 (vLLM). Unset skips scenario 3.
+	 * http://localhost:11434/v1 (Ollama), http://localhost:8000/v1 (vLLM). Unset: the stand-in the
+	 * sample app serves itself under /stand-in/v1 (no key, no network; not a model).
 	 */
 	private String baseUrl;
 

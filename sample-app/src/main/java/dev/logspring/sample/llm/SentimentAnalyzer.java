@@ -10,6 +10,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Service;
@@ -37,15 +38,34 @@ public class SentimentAnalyzer {
 
 	private final Logfire logfire;
 
-	public SentimentAnalyzer(RestClient.Builder builder, LlmDemoProperties properties, Logfire logfire) {
+	private final Environment environment;
+
+	public SentimentAnalyzer(RestClient.Builder builder, LlmDemoProperties properties, Logfire logfire,
+			Environment environment) {
 		this.properties = properties;
 		this.logfire = logfire;
-		RestClient.Builder configured = builder.baseUrl(StringUtils.hasText(properties.getBaseUrl())
-				? properties.getBaseUrl() : "http://localhost");
+		this.environment = environment;
 		if (StringUtils.hasText(properties.getApiKey())) {
-			configured.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.getApiKey());
+			builder.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.getApiKey());
 		}
-		this.client = configured.build();
+		this.client = builder.build();
+	}
+
+	/**
+	 * The configured endpoint, else the stand-in this application serves (known once its web
+	 * server runs), else null: no model to ask.
+	 */
+	public String baseUrl() {
+		if (this.properties.isConfigured()) {
+			return this.properties.getBaseUrl();
+		}
+		String port = this.environment.getProperty("local.server.port");
+		return (port != null) ? "http://localhost:" + port + StandInChatCompletions.PATH : null;
+	}
+
+	/** Whether {@link #baseUrl()} is the stand-in rather than a real model. */
+	public boolean usesStandIn() {
+		return !this.properties.isConfigured();
 	}
 
 	@Traced
@@ -54,7 +74,7 @@ public class SentimentAnalyzer {
 				"response_format", Map.of("type", "json_object"), "messages",
 				List.of(Map.of("role", "system", "content", SYSTEM_PROMPT), Map.of("role", "user", "content", text)));
 		String body = this.client.post()
-			.uri("/chat/completions")
+			.uri(baseUrl() + "/chat/completions")
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(JSON.writeValueAsString(request))
 			.retrieve()

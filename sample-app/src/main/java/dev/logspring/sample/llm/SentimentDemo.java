@@ -13,8 +13,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs scenario 3 once at startup when an OpenAI-compatible endpoint is configured; otherwise
- * says how to configure one and skips it.
+ * Runs scenario 3 once at startup against the configured OpenAI-compatible endpoint, or else the
+ * stand-in the application serves itself (and says so); with neither, says how to configure one.
  */
 @Component
 @Order(3)
@@ -27,28 +27,32 @@ class SentimentDemo implements ApplicationRunner {
 
 	private final SentimentAnalyzer analyzer;
 
-	private final LlmDemoProperties properties;
-
 	private final Logfire logfire;
 
 	private final PrintStream out;
 
-	SentimentDemo(SentimentAnalyzer analyzer, LlmDemoProperties properties, Logfire logfire) {
+	SentimentDemo(SentimentAnalyzer analyzer, Logfire logfire) {
 		this.analyzer = analyzer;
-		this.properties = properties;
 		this.logfire = logfire;
 		this.out = System.out;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
-		if (!this.properties.isConfigured()) {
+		String baseUrl = this.analyzer.baseUrl();
+		if (baseUrl == null) {
 			this.out.println("""
-					Scenario 3 (LLM sentiment analysis) skipped: no model endpoint configured. To run it, set
+					Scenario 3 (LLM sentiment analysis) skipped: no model endpoint configured, and no web server
+					to serve the stand-in. To run it, set
 					  DEMO_LLM_BASE_URL=https://api.openai.com/v1 DEMO_LLM_API_KEY=sk-...           (OpenAI), or
 					  DEMO_LLM_BASE_URL=http://localhost:11434/v1 DEMO_LLM_MODEL=llama3.2          (local Ollama)
 					and start the sample app again.""");
 			return;
+		}
+		if (this.analyzer.usesStandIn()) {
+			this.out.println("Scenario 3 (LLM sentiment analysis) runs against a STAND-IN chat-completions endpoint "
+					+ "served by this app at " + baseUrl + " (not a model: no key, no network; its answers come "
+					+ "from a few keywords). Set DEMO_LLM_BASE_URL (and DEMO_LLM_API_KEY) to call a real model.");
 		}
 		for (String review : REVIEWS) {
 			try {

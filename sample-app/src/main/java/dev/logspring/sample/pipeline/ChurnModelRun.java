@@ -30,7 +30,7 @@ public class ChurnModelRun {
 			List<Customer> raw = this.pipeline.load(resource);
 			List<Customer> clean = this.pipeline.clean(raw);
 			ChurnPipeline.Features features = this.pipeline.engineerFeatures(clean);
-			double accuracy = this.pipeline.train(features, 400);
+			double accuracy = this.pipeline.train(features, 10_000);
 			span.setAttribute("accuracy", accuracy);
 			return accuracy;
 		}

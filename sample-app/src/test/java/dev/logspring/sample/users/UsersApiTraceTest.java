@@ -32,8 +32,9 @@ class UsersApiTraceTest {
 			HttpResponse<String> list;
 			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class)
 				.properties("logfire.otlp.endpoint=" + receiver.baseUrl(), "logfire.console.enabled=false",
-						"logfire.export.schedule-delay=50ms", "demo.pipeline.enabled=false", "server.port=0")
-				.run()) {
+						"logfire.export.schedule-delay=50ms", "demo.pipeline.enabled=false", "demo.llm.enabled=false")
+				// An argument, not a default property: application.yml's server.port would win over it.
+				.run("--server.port=0")) {
 				String port = context.getEnvironment().getProperty("local.server.port");
 				list = HttpClient.newHttpClient()
 					.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/users")).build(),

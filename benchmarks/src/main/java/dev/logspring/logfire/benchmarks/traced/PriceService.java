@@ -10,4 +10,10 @@ public class PriceService {
 		return sku.length() * 100L;
 	}
 
+	/** The same work and span, which also records its thread's CPU time and allocations. */
+	@Traced(recordThreadUsage = true)
+	public long meteredPrice(String sku) {
+		return sku.length() * 100L;
+	}
+
 }
