@@ -1,6 +1,7 @@
 package dev.logspring.logfire.profiling;
 
 import dev.logspring.logfire.api.Logfire;
+import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.config.LogfireProperties;
 import dev.logspring.logfire.tracing.LogEmitter;
 import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
@@ -8,7 +9,6 @@ import io.opentelemetry.api.OpenTelemetry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Bean;
  * is set (off by default: sampling costs CPU, little but not nothing).
  */
 @AutoConfiguration(after = LogfireTracingAutoConfiguration.class, before = OpenTelemetryTracingAutoConfiguration.class)
-@ConditionalOnBean(LogfireProperties.class)
+@ConditionalOnLogfireEnabled
 @ConditionalOnClass(name = "jdk.jfr.consumer.RecordingStream")
 @ConditionalOnBooleanProperty("logfire.profiling.enabled")
 @EnableConfigurationProperties(LogfireProfilingProperties.class)
