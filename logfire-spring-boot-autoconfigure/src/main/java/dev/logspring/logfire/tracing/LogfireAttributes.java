@@ -29,7 +29,7 @@ public final class LogfireAttributes {
 
 	public static final AttributeKey<Long> CODE_LINENO = AttributeKey.longKey("code.lineno");
 
-	public static final AttributeKey<Boolean> EXCEPTION_ESCAPED = AttributeKey.booleanKey("exception.escaped");
+	public static final AttributeKey<String> EXCEPTION_ESCAPED = AttributeKey.stringKey("exception.escaped");
 
 	public static final String SPAN_TYPE_SPAN = "span";
 
