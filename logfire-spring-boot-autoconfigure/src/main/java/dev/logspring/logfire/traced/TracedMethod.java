@@ -85,6 +85,13 @@ final class TracedMethod {
 			.put(LogfireAttributes.MSG_TEMPLATE, this.template.text())
 			.put(LogfireAttributes.CODE_NAMESPACE, targetClass.getName())
 			.put(LogfireAttributes.CODE_FUNCTION, method.getName());
+		SourceLocation location = SourceLocation.of(method);
+		if (location.filepath() != null) {
+			constant.put(LogfireAttributes.CODE_FILEPATH, location.filepath());
+		}
+		if (location.lineno() > 0) {
+			constant.put(LogfireAttributes.CODE_LINENO, location.lineno());
+		}
 		if (!this.template.hasPlaceholders()) {
 			constant.put(LogfireAttributes.MSG, this.template.text());
 		}

@@ -27,6 +27,8 @@ public final class LogfireAttributes {
 
 	public static final AttributeKey<String> CODE_NAMESPACE = AttributeKey.stringKey("code.namespace");
 
+	public static final AttributeKey<String> CODE_FILEPATH = AttributeKey.stringKey("code.filepath");
+
 	public static final AttributeKey<Long> CODE_LINENO = AttributeKey.longKey("code.lineno");
 
 	public static final AttributeKey<String> EXCEPTION_ESCAPED = AttributeKey.stringKey("exception.escaped");

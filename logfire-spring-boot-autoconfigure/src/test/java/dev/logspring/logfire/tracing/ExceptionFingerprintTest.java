@@ -8,8 +8,6 @@ import java.util.function.Consumer;
 
 import dev.logspring.logfire.api.Logfire;
 import dev.logspring.logfire.api.LogfireSpan;
-import dev.logspring.logfire.testsupport.LogfireContextRunners;
-import dev.logspring.logfire.testsupport.OtlpReceiver;
 import dev.logspring.logfire.testsupport.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Span.Event;
 import org.junit.jupiter.api.Test;
@@ -118,12 +116,7 @@ class ExceptionFingerprintTest {
 	}
 
 	private static List<ReceivedSpan> export(Consumer<Logfire> work) {
-		try (OtlpReceiver receiver = new OtlpReceiver()) {
-			LogfireContextRunners.full()
-				.withPropertyValues("logfire.token=pylf_v1_us_x", "logfire.base-url=" + receiver.baseUrl())
-				.run((context) -> work.accept(context.getBean(Logfire.class)));
-			return receiver.spans();
-		}
+		return SpanParityTest.export((context) -> work.accept(context.getBean(Logfire.class)));
 	}
 
 	static ReceivedSpan span(List<ReceivedSpan> spans, String name) {
