@@ -51,6 +51,9 @@ final class TracedMethod {
 
 	final boolean enabled;
 
+	/** At level error or above: status ERROR from the start, as Logfire's SDKs set it. */
+	final boolean errorLevel;
+
 	private TracedMethod(Method method, Class<?> targetClass, Traced traced, Level minLevel) {
 		String className = targetClass.getSimpleName();
 		this.template = MessageTemplate.parse(traced.value())
@@ -80,6 +83,7 @@ final class TracedMethod {
 		this.recordReturn = traced.recordReturn();
 		this.newTrace = traced.newTrace();
 		this.enabled = traced.level().isAtLeast(minLevel);
+		this.errorLevel = traced.level().isAtLeast(Level.ERROR);
 		AttributesBuilder constant = Attributes.builder()
 			.put(LogfireAttributes.SPAN_TYPE, LogfireAttributes.SPAN_TYPE_SPAN)
 			.put(LogfireAttributes.MSG_TEMPLATE, this.template.text())

@@ -1,7 +1,6 @@
 package dev.logspring.logfire.pending;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import dev.logspring.logfire.api.Logfire;
@@ -57,8 +56,9 @@ class PendingSpansTest {
 					try (LogfireSpan step = logfire.span("training step {epoch}", Map.of("epoch", 3, "password", "hunter2"))) {
 						SpanContext real = step.getSpan().getSpanContext();
 						// Seen while the step still runs.
-						ReceivedSpan pending = receiver.awaitSpan((span) -> "pending_span".equals(span.string(SPAN_TYPE))
-								&& span.name().equals("training step {epoch}"));
+						ReceivedSpan pending = receiver
+							.awaitPendingSpan((span) -> span.name().equals("training step {epoch}"));
+						assertThat(pending.string(SPAN_TYPE)).isEqualTo("pending_span");
 						assertThat(pending.traceId()).isEqualTo(real.getTraceId());
 						assertThat(pending.spanId()).isNotEqualTo(real.getSpanId());
 						assertThat(pending.parentSpanId()).isEqualTo(real.getSpanId());
@@ -70,8 +70,7 @@ class PendingSpansTest {
 						assertThat(pending.string("password")).doesNotContain("hunter2");
 						assertThat(pending.string("logfire.scrubbed")).contains("password");
 						// The root gets its copy too, with no parent.
-						ReceivedSpan root = receiver.awaitSpan((span) -> "pending_span".equals(span.string(SPAN_TYPE))
-								&& span.name().equals("nightly job"));
+						ReceivedSpan root = receiver.awaitPendingSpan((span) -> span.name().equals("nightly job"));
 						assertThat(root.string("logfire.pending_parent_id")).isEqualTo("0000000000000000");
 						assertThat(root.parentSpanId()).isEqualTo(jobId);
 					}
@@ -86,8 +85,7 @@ class PendingSpansTest {
 					.noneMatch((span) -> "pending_span".equals(span.getAttributes().get(
 							io.opentelemetry.api.common.AttributeKey.stringKey(SPAN_TYPE))));
 			});
-			assertThat(receiver.spans().stream().filter((span) -> "pending_span".equals(span.string(SPAN_TYPE))))
-				.hasSize(2);
+			assertThat(receiver.pendingSpans()).hasSize(2);
 		}
 	}
 
@@ -113,9 +111,8 @@ class PendingSpansTest {
 					}
 				}
 			});
-			List<ReceivedSpan> spans = receiver.spans();
-			assertThat(spans).hasSize(100);
-			assertThat(spans).noneMatch((span) -> "pending_span".equals(span.string(SPAN_TYPE)));
+			assertThat(receiver.spans()).hasSize(100);
+			assertThat(receiver.pendingSpans()).isEmpty();
 		}
 	}
 
@@ -128,12 +125,8 @@ class PendingSpansTest {
 					logfire.info("handled");
 				}
 			});
-			List<ReceivedSpan> pending = receiver.spans()
-				.stream()
-				.filter((span) -> "pending_span".equals(span.string(SPAN_TYPE)))
-				.toList();
 			// Logs get none.
-			assertThat(pending).singleElement().satisfies((span) -> assertThat(span.name()).isEqualTo("request"));
+			assertThat(receiver.pendingSpans()).singleElement().satisfies((span) -> assertThat(span.name()).isEqualTo("request"));
 		}
 	}
 

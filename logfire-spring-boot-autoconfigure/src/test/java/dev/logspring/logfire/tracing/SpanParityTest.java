@@ -41,6 +41,10 @@ class SpanParityTest {
 			return item.toUpperCase();
 		}
 
+		@Traced(value = "refund failed", level = Level.ERROR)
+		public void refundFailed() {
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -63,6 +67,7 @@ class SpanParityTest {
 			try (LogfireSpan span = logfire.span("span set to error")) {
 				span.setLevel(Level.ERROR);
 			}
+			context.getBean(Orders.class).refundFailed();
 		});
 		Status plain = span(spans, "plain error").span().getStatus();
 		assertThat(plain.getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
@@ -73,6 +78,8 @@ class SpanParityTest {
 		assertThat(span(spans, "warned with").span().getStatus().getCode())
 			.isEqualTo(Status.StatusCode.STATUS_CODE_UNSET);
 		assertThat(span(spans, "span set to error").span().getStatus().getCode())
+			.isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
+		assertThat(span(spans, "refund failed").span().getStatus().getCode())
 			.isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
 	}
 
