@@ -47,6 +47,15 @@ class TailSamplingWholeTraceTest {
 		}
 	}
 
+	@Test
+	void backsOffForTheApplicationsOwnOpenTraces() {
+		OpenTraces own = new OpenTraces(5);
+		LogfireContextRunners.full()
+			.withPropertyValues("logfire.sampling.tail.enabled=true")
+			.withBean(OpenTraces.class, () -> own)
+			.run((context) -> assertThat(context).getBean(OpenTraces.class).isSameAs(own));
+	}
+
 	/**
 	 * A request that starts an asynchronous child and ends at once, the child running on for a
 	 * while after it.
