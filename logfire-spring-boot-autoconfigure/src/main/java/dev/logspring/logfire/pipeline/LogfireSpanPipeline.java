@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-import dev.logspring.logfire.tracing.LogfireAttributes;
 import dev.logspring.logfire.tracing.TelemetryErrors;
 import dev.logspring.logfire.tracing.TelemetryGuard;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -115,15 +114,11 @@ public final class LogfireSpanPipeline {
 	/** The batch without pending copies: the same collection when it has none (the usual case). */
 	private static Collection<SpanData> withoutPendingCopies(Collection<SpanData> spans) {
 		for (SpanData span : spans) {
-			if (isPendingCopy(span)) {
-				return spans.stream().filter((candidate) -> !isPendingCopy(candidate)).toList();
+			if (PendingSpanConsumer.isPendingCopy(span)) {
+				return spans.stream().filter((candidate) -> !PendingSpanConsumer.isPendingCopy(candidate)).toList();
 			}
 		}
 		return spans;
-	}
-
-	private static boolean isPendingCopy(SpanData span) {
-		return LogfireAttributes.SPAN_TYPE_PENDING.equals(span.getAttributes().get(LogfireAttributes.SPAN_TYPE));
 	}
 
 	private static void deliver(List<QueuedSpanConsumer> consumers, Collection<SpanData> spans) {

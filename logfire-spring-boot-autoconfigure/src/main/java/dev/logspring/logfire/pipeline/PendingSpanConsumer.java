@@ -1,5 +1,7 @@
 package dev.logspring.logfire.pipeline;
 
+import dev.logspring.logfire.tracing.LogfireAttributes;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 /**
@@ -9,5 +11,10 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
  * each copy as one more span, and never get one.
  */
 public interface PendingSpanConsumer {
+
+	/** Whether {@code span} is the {@code pending_span} copy of a running span. */
+	static boolean isPendingCopy(SpanData span) {
+		return LogfireAttributes.SPAN_TYPE_PENDING.equals(span.getAttributes().get(LogfireAttributes.SPAN_TYPE));
+	}
 
 }

@@ -9,7 +9,7 @@ import java.util.Map;
 
 import dev.logspring.logfire.api.Level;
 import dev.logspring.logfire.pipeline.ExportStage;
-import dev.logspring.logfire.tracing.LogfireAttributes;
+import dev.logspring.logfire.pipeline.PendingSpanConsumer;
 import dev.logspring.logfire.tracing.SpanOutcomes;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanContext;
@@ -158,7 +158,7 @@ public final class TailSamplingStage implements ExportStage {
 		TraceBuffer buffer = this.buffers.computeIfAbsent(traceId, (id) -> new TraceBuffer(now));
 		buffer.add(span);
 		this.bufferedSpans++;
-		boolean copy = isPendingCopy(span);
+		boolean copy = PendingSpanConsumer.isPendingCopy(span);
 		if (!copy && (isRemarkable(span)
 				|| span.getEndEpochNanos() - buffer.earliestStartEpochNanos >= this.durationThresholdNanos)) {
 			keep(traceId, out);
@@ -173,10 +173,6 @@ public final class TailSamplingStage implements ExportStage {
 			settleOldest(out);
 			this.evictedTraces++;
 		}
-	}
-
-	private static boolean isPendingCopy(SpanData span) {
-		return LogfireAttributes.SPAN_TYPE_PENDING.equals(span.getAttributes().get(LogfireAttributes.SPAN_TYPE));
 	}
 
 	private boolean isRemarkable(SpanData span) {
