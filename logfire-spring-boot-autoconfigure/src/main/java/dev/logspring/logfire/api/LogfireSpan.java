@@ -8,6 +8,7 @@ import dev.logspring.logfire.tracing.ThreadUsage;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 
 /**
@@ -52,8 +53,12 @@ public final class LogfireSpan implements AutoCloseable {
 		return this;
 	}
 
+	/** Sets the level; from error on, the status is ERROR too, as Logfire's SDKs set it. */
 	public LogfireSpan setLevel(Level level) {
 		this.span.setAttribute(LogfireAttributes.LEVEL_NUM, (long) level.number());
+		if (level.isAtLeast(Level.ERROR)) {
+			this.span.setStatus(StatusCode.ERROR);
+		}
 		return this;
 	}
 

@@ -22,6 +22,10 @@ public final class LogfireRegion {
 	private static final Map<String, String> BASE_URLS = Map.of("us", "https://logfire-us.pydantic.dev", "eu",
 			"https://logfire-eu.pydantic.dev");
 
+	/** Pydantic's staging regions, which only a token names (as in Logfire's Python SDK). */
+	private static final Map<String, String> STAGING_BASE_URLS = Map.of("stagingus", "https://logfire-us.pydantic.info",
+			"stagingeu", "https://logfire-eu.pydantic.info");
+
 	private static final Pattern TOKEN_REGION = Pattern.compile("^pylf_v[0-9]+_([a-z]+)_");
 
 	private LogfireRegion() {
@@ -43,12 +47,13 @@ public final class LogfireRegion {
 		Matcher matcher = TOKEN_REGION.matcher(token);
 		if (matcher.find()) {
 			String region = matcher.group(1);
-			String url = BASE_URLS.get(region);
+			String url = BASE_URLS.getOrDefault(region, STAGING_BASE_URLS.get(region));
 			if (url != null) {
 				return url;
 			}
-			// Never log the token itself: only the region it names.
-			logger.warn("Logfire token names unknown region '" + region + "'; sending to the US region");
+			// Logfire's SDKs used to fall back silently. Never log the token itself: only its region.
+			logger.warn("Unknown region '" + region + "' in Logfire token, falling back to the US region. "
+					+ "Known regions: " + String.join(", ", names()) + ".");
 			return BASE_URLS.get("us");
 		}
 		if (StringUtils.hasText(configuredRegion)) {

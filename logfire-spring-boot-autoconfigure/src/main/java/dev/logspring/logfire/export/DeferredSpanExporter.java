@@ -3,12 +3,16 @@ package dev.logspring.logfire.export;
 import java.util.Collection;
 import java.util.function.Supplier;
 
+import dev.logspring.logfire.pipeline.PendingSpanConsumer;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
-/** A span exporter built by its first export (see {@link DeferredExporter}). */
-final class DeferredSpanExporter implements SpanExporter {
+/**
+ * A span exporter built by its first export (see {@link DeferredExporter}). It sends to one of
+ * the starter's destinations, which also get pending copies of running spans.
+ */
+final class DeferredSpanExporter implements SpanExporter, PendingSpanConsumer {
 
 	private final DeferredExporter<SpanExporter> exporter;
 

@@ -3,6 +3,7 @@ package dev.logspring.logfire.http;
 import java.util.Set;
 
 import dev.logspring.logfire.api.Level;
+import dev.logspring.logfire.tracing.ExceptionFingerprint;
 import dev.logspring.logfire.tracing.LogfireAttributes;
 import dev.logspring.logfire.tracing.SpanOutcomes;
 import io.opentelemetry.api.common.AttributeKey;
@@ -87,6 +88,7 @@ public final class HttpSpans {
 			span.setAttribute(ErrorAttributes.ERROR_TYPE, (exception != null) ? typeName(exception) : String.valueOf(status));
 			if (exception != null) {
 				span.setStatus(StatusCode.ERROR, SpanOutcomes.describe(exception));
+				ExceptionFingerprint.setIfIssue(span, Level.ERROR, exception);
 			}
 			else {
 				span.setStatus(StatusCode.ERROR);

@@ -13,7 +13,8 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 /**
  * The one stream of spans: every ended span passes through the sanitizer (scrubbing, limits),
  * then the export stages (tail sampling), then is handed to each consumer's own queue;
- * consumers marked {@link EverySpanConsumer} get every sanitized span, before the stages. It runs
+ * consumers marked {@link EverySpanConsumer} get every sanitized span, before the stages; the
+ * pending copies of running spans go only to consumers marked {@link PendingSpanConsumer}. It runs
  * on the batch processor's export thread, never on an application thread.
  * <p>
  * Deliberately not a {@link SpanExporter} itself (it is a bean, and every {@code SpanExporter}
@@ -33,6 +34,12 @@ public final class LogfireSpanPipeline {
 	/** The others: they get what the stages keep. */
 	private final List<QueuedSpanConsumer> keptSpanConsumers;
 
+	/** Those of the others marked {@link PendingSpanConsumer}: they also get pending copies. */
+	private final List<QueuedSpanConsumer> pendingSpanConsumers;
+
+	/** The rest of the others. */
+	private final List<QueuedSpanConsumer> endedSpanConsumers;
+
 	public LogfireSpanPipeline(SpanSanitizer sanitizer, List<ExportStage> stages,
 			List<QueuedSpanConsumer> consumers) {
 		this.sanitizer = sanitizer;
@@ -43,6 +50,12 @@ public final class LogfireSpanPipeline {
 			.toList();
 		this.keptSpanConsumers = this.consumers.stream()
 			.filter((consumer) -> !this.everySpanConsumers.contains(consumer))
+			.toList();
+		this.pendingSpanConsumers = this.keptSpanConsumers.stream()
+			.filter((consumer) -> consumer.exporter() instanceof PendingSpanConsumer)
+			.toList();
+		this.endedSpanConsumers = this.keptSpanConsumers.stream()
+			.filter((consumer) -> !this.pendingSpanConsumers.contains(consumer))
 			.toList();
 	}
 
@@ -76,8 +89,9 @@ public final class LogfireSpanPipeline {
 			for (ExportStage stage : this.stages) {
 				kept = stage.process(kept);
 			}
-			deliver(this.everySpanConsumers, sanitized);
-			deliver(this.keptSpanConsumers, kept);
+			deliver(this.everySpanConsumers, withoutPendingCopies(sanitized));
+			deliver(this.pendingSpanConsumers, kept);
+			deliver(this.endedSpanConsumers, withoutPendingCopies(kept));
 			return CompletableResultCode.ofSuccess();
 		}
 		catch (RuntimeException ex) {
@@ -97,6 +111,16 @@ public final class LogfireSpanPipeline {
 		return sanitized;
 	}
 
+	/** The batch without pending copies: the same collection when it has none (the usual case). */
+	private static Collection<SpanData> withoutPendingCopies(Collection<SpanData> spans) {
+		for (SpanData span : spans) {
+			if (PendingSpanConsumer.isPendingCopy(span)) {
+				return spans.stream().filter((candidate) -> !PendingSpanConsumer.isPendingCopy(candidate)).toList();
+			}
+		}
+		return spans;
+	}
+
 	private static void deliver(List<QueuedSpanConsumer> consumers, Collection<SpanData> spans) {
 		if (spans.isEmpty()) {
 			return;
@@ -114,7 +138,9 @@ public final class LogfireSpanPipeline {
 		for (ExportStage stage : this.stages) {
 			try {
 				// Consumers of every span already had these when they first passed.
-				deliver(this.keptSpanConsumers, stage.drain());
+				Collection<SpanData> drained = stage.drain();
+				deliver(this.pendingSpanConsumers, drained);
+				deliver(this.endedSpanConsumers, withoutPendingCopies(drained));
 			}
 			catch (RuntimeException ex) {
 				TelemetryErrors.report("draining an export stage", ex);

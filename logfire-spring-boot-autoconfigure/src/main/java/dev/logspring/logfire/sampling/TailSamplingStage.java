@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.logspring.logfire.api.Level;
 import dev.logspring.logfire.pipeline.ExportStage;
+import dev.logspring.logfire.pipeline.PendingSpanConsumer;
 import dev.logspring.logfire.tracing.SpanOutcomes;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanContext;
@@ -27,8 +28,14 @@ import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
  * <li>kept as soon as one of its spans reaches the level threshold, or has an error (always), or
  * the trace is seen to run at least the duration threshold; later spans of a kept trace pass
  * straight through;</li>
- * <li>otherwise decided when its local root ends (a span whose parent is absent or remote):
- * kept at the background rate, chosen by trace id like head sampling, else dropped;</li>
+ * <li>otherwise decided once its local root (a span whose parent is absent or remote) has
+ * ended and no span started in it is still running here ({@link OpenTraces}), as Logfire 5
+ * does: an asynchronous child that outlives the root is decided with its trace; kept at the
+ * background rate, chosen by trace id like head sampling, else dropped;</li>
+ * <li>a span of a trace decided recently follows that decision (kept or dropped), whether it
+ * ended late or was only queued behind its root;</li>
+ * <li>the {@code pending_span} copies of running spans are held and decided with their trace;
+ * being copies, they neither keep a trace nor end one.</li>
  * <li>a trace whose root has not ended within the timeout, or the oldest trace when the buffer
  * is full, is decided early with what has arrived, taking "now" as its end; it is counted.</li>
  * </ul>
@@ -51,11 +58,13 @@ public final class TailSamplingStage implements ExportStage {
 
 	private final Clock clock;
 
+	private final OpenTraces openTraces;
+
 	/** Undecided traces, oldest first. */
 	private final LinkedHashMap<String, TraceBuffer> buffers = new LinkedHashMap<>();
 
-	/** Recently kept traces, whose late spans pass straight through. */
-	private final Map<String, Boolean> kept;
+	/** Recently decided traces (true when kept), whose late spans follow the decision. */
+	private final Map<String, Boolean> decided;
 
 	private int bufferedSpans;
 
@@ -70,7 +79,7 @@ public final class TailSamplingStage implements ExportStage {
 	private long timedOutTraces;
 
 	public TailSamplingStage(Level levelThreshold, long durationThresholdNanos, double backgroundRate,
-			int maxBufferedSpans, int maxBufferedTraces, long traceTimeoutNanos, Clock clock) {
+			int maxBufferedSpans, int maxBufferedTraces, long traceTimeoutNanos, Clock clock, OpenTraces openTraces) {
 		this.levelThreshold = levelThreshold;
 		this.durationThresholdNanos = durationThresholdNanos;
 		this.background = Sampler.traceIdRatioBased(backgroundRate);
@@ -78,8 +87,9 @@ public final class TailSamplingStage implements ExportStage {
 		this.maxBufferedTraces = maxBufferedTraces;
 		this.traceTimeoutNanos = traceTimeoutNanos;
 		this.clock = clock;
+		this.openTraces = openTraces;
 		int rememberedTraces = maxBufferedTraces;
-		this.kept = new LinkedHashMap<>(16, 0.75f, true) {
+		this.decided = new LinkedHashMap<>(16, 0.75f, true) {
 
 			@Override
 			protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -97,6 +107,10 @@ public final class TailSamplingStage implements ExportStage {
 
 		long earliestStartEpochNanos = Long.MAX_VALUE;
 
+		long latestEndEpochNanos;
+
+		boolean rootEnded;
+
 		TraceBuffer(long arrivalNanos) {
 			this.arrivalNanos = arrivalNanos;
 		}
@@ -104,6 +118,7 @@ public final class TailSamplingStage implements ExportStage {
 		void add(SpanData span) {
 			this.spans.add(span);
 			this.earliestStartEpochNanos = Math.min(this.earliestStartEpochNanos, span.getStartEpochNanos());
+			this.latestEndEpochNanos = Math.max(this.latestEndEpochNanos, span.getEndEpochNanos());
 		}
 
 	}
@@ -130,18 +145,29 @@ public final class TailSamplingStage implements ExportStage {
 
 	private void accept(SpanData span, long now, List<SpanData> out) {
 		String traceId = span.getTraceId();
-		if (this.kept.get(traceId) != null) {
-			out.add(span);
+		Boolean decision = this.decided.get(traceId);
+		if (decision != null) {
+			if (decision) {
+				out.add(span);
+			}
+			else {
+				this.droppedSpans++;
+			}
 			return;
 		}
 		TraceBuffer buffer = this.buffers.computeIfAbsent(traceId, (id) -> new TraceBuffer(now));
 		buffer.add(span);
 		this.bufferedSpans++;
-		if (isRemarkable(span) || span.getEndEpochNanos() - buffer.earliestStartEpochNanos >= this.durationThresholdNanos) {
+		boolean copy = PendingSpanConsumer.isPendingCopy(span);
+		if (!copy && (isRemarkable(span)
+				|| span.getEndEpochNanos() - buffer.earliestStartEpochNanos >= this.durationThresholdNanos)) {
 			keep(traceId, out);
 		}
-		else if (isLocalRoot(span)) {
-			decide(traceId, span.getEndEpochNanos(), out);
+		else {
+			buffer.rootEnded |= !copy && isLocalRoot(span);
+			if (buffer.rootEnded && !this.openTraces.hasOpenSpans(traceId)) {
+				decide(traceId, buffer.latestEndEpochNanos, out);
+			}
 		}
 		while (this.bufferedSpans > this.maxBufferedSpans || this.buffers.size() > this.maxBufferedTraces) {
 			settleOldest(out);
@@ -188,6 +214,7 @@ public final class TailSamplingStage implements ExportStage {
 		}
 		this.buffers.remove(traceId);
 		this.bufferedSpans -= buffer.spans.size();
+		this.decided.put(traceId, Boolean.FALSE);
 		this.droppedTraces++;
 		this.droppedSpans += buffer.spans.size();
 	}
@@ -196,7 +223,7 @@ public final class TailSamplingStage implements ExportStage {
 		TraceBuffer buffer = this.buffers.remove(traceId);
 		this.bufferedSpans -= buffer.spans.size();
 		out.addAll(buffer.spans);
-		this.kept.put(traceId, Boolean.TRUE);
+		this.decided.put(traceId, Boolean.TRUE);
 		this.keptTraces++;
 	}
 
@@ -218,7 +245,7 @@ public final class TailSamplingStage implements ExportStage {
 	 * @param bufferedSpans spans waiting for a decision
 	 * @param keptTraces traces kept (by level, error, duration or background rate)
 	 * @param droppedTraces traces dropped
-	 * @param droppedSpans spans dropped with them
+	 * @param droppedSpans spans dropped with them (late ones included)
 	 * @param evictedTraces traces decided early because the buffer was full
 	 * @param timedOutTraces traces decided early because their root had not ended in time
 	 */

@@ -164,6 +164,8 @@ public final class LogfireSpanSanitizer implements SpanSanitizer {
 
 		private String previousNotes;
 
+		private String jsonSchema;
+
 		Work(SpanData span) {
 			this.span = span;
 		}
@@ -185,6 +187,7 @@ public final class LogfireSpanSanitizer implements SpanSanitizer {
 			String name = truncate(this.span.getName(), maxValueLength);
 			if (!this.notes.isEmpty()) {
 				spanChanges = change(spanChanges, LogfireAttributes.SCRUBBED, this.notes.toJson(previous));
+				spanChanges = change(spanChanges, LogfireAttributes.JSON_SCHEMA, Notes.describeNotesIn(this.jsonSchema));
 			}
 			if (spanChanges == null && events == this.span.getEvents() && links == this.span.getLinks()
 					&& status == this.span.getStatus() && name == this.span.getName()) {
@@ -249,6 +252,9 @@ public final class LogfireSpanSanitizer implements SpanSanitizer {
 				}
 				else if (name.equals(LogfireAttributes.MSG_TEMPLATE.getKey()) && value instanceof String text) {
 					this.messageTemplate = text;
+				}
+				else if (name.equals(LogfireAttributes.JSON_SCHEMA.getKey()) && value instanceof String text) {
+					this.jsonSchema = text;
 				}
 			}
 			Object result = limit(name, (scrubber != null) ? scrub(name, value) : value);

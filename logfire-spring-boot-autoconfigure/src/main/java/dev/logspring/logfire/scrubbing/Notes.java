@@ -5,9 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.logspring.logfire.tracing.LogfireAttributes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What was scrubbed in one span, for {@code logfire.scrubbed}:
@@ -16,6 +18,13 @@ import tools.jackson.databind.node.ArrayNode;
 final class Notes {
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+	/** How the JS SDK describes its notes: objects of a path and a matched substring. */
+	private static final String SCRUBBED_SCHEMA = "{\"type\":\"array\",\"items\":{\"type\":\"object\","
+			+ "\"properties\":{\"path\":{\"type\":\"array\"},\"matched_substring\":{\"type\":\"string\"}}}}";
+
+	private static final String SCHEMA_OF_NOTES_ONLY = "{\"type\":\"object\",\"properties\":{\""
+			+ LogfireAttributes.SCRUBBED.getKey() + "\":" + SCRUBBED_SCHEMA + "}}";
 
 	private List<Map<String, Object>> entries;
 
@@ -66,6 +75,27 @@ final class Notes {
 			array.add(MAPPER.valueToTree(entry));
 		}
 		return MAPPER.writeValueAsString(array);
+	}
+
+	/**
+	 * {@code logfire.json_schema} with an entry for {@code logfire.scrubbed}, which holds JSON
+	 * (as the JS SDK describes it; Python's leaves it out), added to the span's own schema.
+	 */
+	static String describeNotesIn(String schema) {
+		if (schema == null) {
+			return SCHEMA_OF_NOTES_ONLY;
+		}
+		try {
+			if (MAPPER.readTree(schema) instanceof ObjectNode root
+					&& root.get("properties") instanceof ObjectNode properties) {
+				properties.set(LogfireAttributes.SCRUBBED.getKey(), MAPPER.readTree(SCRUBBED_SCHEMA));
+				return MAPPER.writeValueAsString(root);
+			}
+		}
+		catch (RuntimeException ex) {
+			// Not ours: replaced by one that describes the notes.
+		}
+		return SCHEMA_OF_NOTES_ONLY;
 	}
 
 }

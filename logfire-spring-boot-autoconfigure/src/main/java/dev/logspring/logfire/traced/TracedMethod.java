@@ -53,6 +53,9 @@ final class TracedMethod {
 
 	final boolean enabled;
 
+	/** At level error or above: status ERROR from the start, as Logfire's SDKs set it. */
+	final boolean errorLevel;
+
 	private TracedMethod(Method method, Class<?> targetClass, Traced traced, Level minLevel,
 			boolean recordThreadUsage) {
 		String className = targetClass.getSimpleName();
@@ -84,11 +87,19 @@ final class TracedMethod {
 		this.newTrace = traced.newTrace();
 		this.recordThreadUsage = recordThreadUsage || traced.recordThreadUsage();
 		this.enabled = traced.level().isAtLeast(minLevel);
+		this.errorLevel = traced.level().isAtLeast(Level.ERROR);
 		AttributesBuilder constant = Attributes.builder()
 			.put(LogfireAttributes.SPAN_TYPE, LogfireAttributes.SPAN_TYPE_SPAN)
 			.put(LogfireAttributes.MSG_TEMPLATE, this.template.text())
 			.put(LogfireAttributes.CODE_NAMESPACE, targetClass.getName())
 			.put(LogfireAttributes.CODE_FUNCTION, method.getName());
+		SourceLocation location = SourceLocation.of(method);
+		if (location.filepath() != null) {
+			constant.put(LogfireAttributes.CODE_FILEPATH, location.filepath());
+		}
+		if (location.lineno() > 0) {
+			constant.put(LogfireAttributes.CODE_LINENO, location.lineno());
+		}
 		if (!this.template.hasPlaceholders()) {
 			constant.put(LogfireAttributes.MSG, this.template.text());
 		}

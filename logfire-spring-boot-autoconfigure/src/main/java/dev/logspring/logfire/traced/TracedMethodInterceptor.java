@@ -16,6 +16,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import org.aopalliance.intercept.MethodInterceptor;
@@ -70,6 +71,9 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 			SpanBuilder builder = spanBuilder(traced, arguments);
 			schema = setArguments(builder, traced, arguments);
 			span = builder.startSpan();
+			if (traced.errorLevel) {
+				span.setStatus(StatusCode.ERROR);
+			}
 			scope = span.makeCurrent();
 			usage = traced.recordThreadUsage ? ThreadUsage.start() : null;
 		}

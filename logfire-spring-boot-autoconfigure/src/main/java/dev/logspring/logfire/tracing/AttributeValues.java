@@ -4,11 +4,11 @@ import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.temporal.TemporalAccessor;
-import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -32,6 +32,8 @@ public final class AttributeValues {
 	public static final String TRUNCATION_MARKER = "...[truncated]";
 
 	private static final JsonMapper MAPPER = JsonMapper.builder()
+		// Exact, as Python sends a Decimal (and as logfire.json_schema describes it).
+		.withConfigOverride(BigDecimal.class, (type) -> type.setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING)))
 		.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
 		.disable(SerializationFeature.FAIL_ON_SELF_REFERENCES)
 		.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -196,14 +198,7 @@ public final class AttributeValues {
 			else {
 				this.properties.append(',');
 			}
-			boolean array = value instanceof Collection<?> || value.getClass().isArray();
-			this.properties.append('"').append(escape(key)).append("\":{\"type\":\"")
-				.append(array ? "array" : "object").append('"');
-			if (!array && !(value instanceof Map<?, ?>)) {
-				this.properties.append(",\"title\":\"").append(escape(value.getClass().getSimpleName()))
-					.append("\",\"x-java-class\":\"").append(escape(value.getClass().getName())).append('"');
-			}
-			this.properties.append('}');
+			this.properties.append(JsonSchemas.quote(key)).append(':').append(JsonSchemas.of(value));
 		}
 
 		public boolean isEmpty() {
@@ -216,10 +211,6 @@ public final class AttributeValues {
 				attributes.put(LogfireAttributes.JSON_SCHEMA,
 						"{\"type\":\"object\",\"properties\":{" + this.properties + "}}");
 			}
-		}
-
-		private static String escape(String text) {
-			return text.replace("\\", "\\\\").replace("\"", "\\\"");
 		}
 
 	}

@@ -63,10 +63,10 @@ public final class LogEmitter {
 				.setAttribute(LogfireAttributes.LEVEL_NUM, (long) level.number());
 			attributes.accept(builder);
 			Span span = builder.startSpan();
-			// The log reports the exception rather than letting it escape: no exception.escaped,
-			// and status ERROR only at level error and above, as Logfire does.
+			// The log reports the exception rather than letting it escape; status ERROR only at
+			// level error and above, as Logfire does.
 			if (exception != null) {
-				span.recordException(exception);
+				SpanOutcomes.recordLoggedException(span, level, exception);
 			}
 			if (level.isAtLeast(Level.ERROR)) {
 				span.setStatus(StatusCode.ERROR, (exception != null) ? SpanOutcomes.describe(exception) : "");

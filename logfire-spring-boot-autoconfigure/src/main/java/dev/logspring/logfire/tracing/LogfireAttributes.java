@@ -27,13 +27,21 @@ public final class LogfireAttributes {
 
 	public static final AttributeKey<String> CODE_NAMESPACE = AttributeKey.stringKey("code.namespace");
 
+	public static final AttributeKey<String> CODE_FILEPATH = AttributeKey.stringKey("code.filepath");
+
 	public static final AttributeKey<Long> CODE_LINENO = AttributeKey.longKey("code.lineno");
 
-	public static final AttributeKey<Boolean> EXCEPTION_ESCAPED = AttributeKey.booleanKey("exception.escaped");
+	public static final AttributeKey<String> EXCEPTION_ESCAPED = AttributeKey.stringKey("exception.escaped");
 
 	public static final String SPAN_TYPE_SPAN = "span";
 
 	public static final String SPAN_TYPE_LOG = "log";
+
+	/** The copy of a span still running that Logfire shows live. */
+	public static final String SPAN_TYPE_PENDING = "pending_span";
+
+	/** On a pending copy: the real span's parent, 16 hex digits (zeros for a root). */
+	public static final AttributeKey<String> PENDING_PARENT_ID = AttributeKey.stringKey("logfire.pending_parent_id");
 
 	/** Logfire truncates each value formatted into {@code logfire.msg} to this many characters. */
 	public static final int MESSAGE_VALUE_MAX_LENGTH = 128;

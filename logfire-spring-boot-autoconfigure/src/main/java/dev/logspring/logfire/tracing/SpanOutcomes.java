@@ -16,7 +16,10 @@ import io.opentelemetry.sdk.trace.data.SpanData;
  */
 public final class SpanOutcomes {
 
-	private static final Attributes ESCAPED = Attributes.of(LogfireAttributes.EXCEPTION_ESCAPED, true);
+	/** Python's OpenTelemetry SDK writes {@code exception.escaped} as {@code str(escaped)}. */
+	private static final Attributes ESCAPED = Attributes.of(LogfireAttributes.EXCEPTION_ESCAPED, "True");
+
+	private static final Attributes NOT_ESCAPED = Attributes.of(LogfireAttributes.EXCEPTION_ESCAPED, "False");
 
 	private static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
 
@@ -28,14 +31,16 @@ public final class SpanOutcomes {
 	}
 
 	/**
-	 * An {@code exception} event with {@code exception.escaped=true}, status ERROR with
-	 * description {@code Type: message}, and level error.
+	 * An {@code exception} event with {@code exception.escaped=True}, status ERROR with
+	 * description {@code Type: message}, level error, and the fingerprint when the span is a
+	 * local root.
 	 */
 	public static void recordException(Span span, Throwable exception) {
 		try {
 			span.recordException(exception, ESCAPED);
 			span.setStatus(StatusCode.ERROR, describe(exception));
 			span.setAttribute(LogfireAttributes.LEVEL_NUM, (long) Level.ERROR.number());
+			ExceptionFingerprint.setIfIssue(span, Level.ERROR, exception);
 		}
 		catch (RuntimeException ex) {
 			TelemetryErrors.report("recording an exception", ex);
@@ -55,13 +60,14 @@ public final class SpanOutcomes {
 			var event = Attributes.builder()
 				.put(EXCEPTION_TYPE, exception.getClass().getName())
 				.put(EXCEPTION_STACKTRACE, redact.apply(stack.toString()))
-				.put(LogfireAttributes.EXCEPTION_ESCAPED, true);
+				.put(LogfireAttributes.EXCEPTION_ESCAPED, "True");
 			if (message != null) {
 				event.put(EXCEPTION_MESSAGE, redact.apply(message));
 			}
 			span.addEvent("exception", event.build());
 			span.setStatus(StatusCode.ERROR, redact.apply(describe(exception)));
 			span.setAttribute(LogfireAttributes.LEVEL_NUM, (long) Level.ERROR.number());
+			ExceptionFingerprint.setIfIssue(span, Level.ERROR, exception);
 		}
 		catch (RuntimeException ex) {
 			TelemetryErrors.report("recording an exception", ex);
@@ -69,12 +75,27 @@ public final class SpanOutcomes {
 	}
 
 	/**
-	 * Only the {@code exception} event (with {@code exception.escaped=true}): for outcomes whose
-	 * level and status are decided by something else, such as an HTTP status code.
+	 * Only the {@code exception} event (with {@code exception.escaped=True}): for outcomes whose
+	 * level and status are decided by something else, such as an HTTP status code (whose code
+	 * then calls {@link ExceptionFingerprint#setIfIssue}).
 	 */
 	public static void recordExceptionEvent(Span span, Throwable exception) {
 		try {
 			span.recordException(exception, ESCAPED);
+		}
+		catch (RuntimeException ex) {
+			TelemetryErrors.report("recording an exception", ex);
+		}
+	}
+
+	/**
+	 * The exception a log reports (it does not escape: {@code exception.escaped=False}), with
+	 * the fingerprint when the log is at level error or above outside any span, as Logfire does.
+	 */
+	public static void recordLoggedException(Span span, Level level, Throwable exception) {
+		try {
+			span.recordException(exception, NOT_ESCAPED);
+			ExceptionFingerprint.setIfIssue(span, level, exception);
 		}
 		catch (RuntimeException ex) {
 			TelemetryErrors.report("recording an exception", ex);

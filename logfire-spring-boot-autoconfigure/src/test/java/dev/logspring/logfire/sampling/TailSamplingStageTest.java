@@ -35,8 +35,11 @@ class TailSamplingStageTest {
 
 	private final RecordingSpanExporter ended = new RecordingSpanExporter();
 
+	private final OpenTraces openTraces = new OpenTraces(1_000);
+
 	private final SdkTracerProvider provider = SdkTracerProvider.builder()
 		.setClock(this.clock)
+		.addSpanProcessor(this.openTraces)
 		.addSpanProcessor(SimpleSpanProcessor.create(this.ended))
 		.build();
 
@@ -49,7 +52,7 @@ class TailSamplingStageTest {
 
 	private TailSamplingStage stage(double backgroundRate, Duration timeout, int maxSpans, int maxTraces) {
 		return new TailSamplingStage(Level.NOTICE, Duration.ofSeconds(5).toNanos(), backgroundRate, maxSpans, maxTraces,
-				timeout.toNanos(), this.clock);
+				timeout.toNanos(), this.clock, this.openTraces);
 	}
 
 	private TailSamplingStage stage() {
@@ -105,7 +108,7 @@ class TailSamplingStageTest {
 	@Test
 	void anErrorIsAlwaysKeptWhateverTheThreshold() {
 		TailSamplingStage stage = new TailSamplingStage(Level.FATAL, Duration.ofHours(1).toNanos(), 0.0, 100, 10,
-				Duration.ofSeconds(30).toNanos(), this.clock);
+				Duration.ofSeconds(30).toNanos(), this.clock, this.openTraces);
 		Span root = this.tracer.spanBuilder("root").startSpan();
 		SpanData failed = child(root, "failed", null, true);
 		SpanData errorLevel = child(root, "error log", (long) Level.ERROR.number(), false);
@@ -131,6 +134,83 @@ class TailSamplingStageTest {
 		this.clock.advance(Duration.ofSeconds(5));
 		SpanData late = child(root, "late", null, false);
 		assertThat(stage.process(List.of(late))).containsExactly(early, late);
+	}
+
+	@Test
+	void anAsyncChildThatOutlivesTheRootIsDecidedWithItsTrace() {
+		TailSamplingStage stage = stage();
+		Span root = this.tracer.spanBuilder("root").startSpan();
+		Span async = this.tracer.spanBuilder("async").setParent(Context.root().with(root)).startSpan();
+		SpanData rootData = end(root);
+		// The root ended, a span of its trace still runs: held, not decided.
+		assertThat(stage.process(List.of(rootData))).isEmpty();
+		assertThat(stage.stats().bufferedTraces()).isEqualTo(1);
+		async.setStatus(StatusCode.ERROR);
+		SpanData asyncData = end(async);
+		assertThat(stage.process(List.of(asyncData))).containsExactly(rootData, asyncData);
+
+		Span quietRoot = this.tracer.spanBuilder("quiet root").startSpan();
+		Span quietAsync = this.tracer.spanBuilder("quiet async").setParent(Context.root().with(quietRoot)).startSpan();
+		assertThat(stage.process(List.of(end(quietRoot)))).isEmpty();
+		assertThat(stage.process(List.of(end(quietAsync)))).isEmpty();
+		assertThat(stage.stats()).isEqualTo(new TailSamplingStage.Stats(0, 0, 1, 1, 2, 0, 0));
+	}
+
+	@Test
+	void aSpanQueuedBehindItsDecidedRootFollowsTheDecision() {
+		TailSamplingStage stage = stage();
+		Span root = this.tracer.spanBuilder("root").startSpan();
+		Span child = this.tracer.spanBuilder("child").setParent(Context.root().with(root)).startSpan();
+		SpanData rootData = end(root);
+		SpanData childData = end(child);
+		// Both ended before the stage saw the root: decided (dropped) at the root.
+		assertThat(stage.process(List.of(rootData))).isEmpty();
+		assertThat(stage.process(List.of(childData))).isEmpty();
+		assertThat(stage.stats()).isEqualTo(new TailSamplingStage.Stats(0, 0, 0, 1, 2, 0, 0));
+	}
+
+	@Test
+	void pendingCopiesFollowTheirTraceAndDecideNothing() {
+		TailSamplingStage stage = stage();
+		Span root = this.tracer.spanBuilder("root").startSpan();
+		Span step = this.tracer.spanBuilder("step").setParent(Context.root().with(root)).startSpan();
+		step.setAttribute(LogfireAttributes.LEVEL_NUM, (long) Level.ERROR.number());
+		SpanData copy = pendingCopyOf(step);
+		// A copy at level error does not keep the trace: the span it copies has not ended.
+		assertThat(stage.process(List.of(copy))).isEmpty();
+		step.setAttribute(LogfireAttributes.LEVEL_NUM, (long) Level.INFO.number());
+		SpanData stepData = end(step);
+		SpanData rootData = end(root);
+		assertThat(stage.process(List.of(stepData, rootData))).isEmpty();
+		assertThat(stage.stats().droppedSpans()).isEqualTo(3);
+
+		Span failing = this.tracer.spanBuilder("failing").startSpan();
+		SpanData failingCopy = pendingCopyOf(failing);
+		assertThat(stage.process(List.of(failingCopy))).isEmpty();
+		failing.setStatus(StatusCode.ERROR);
+		SpanData failingData = end(failing);
+		assertThat(stage.process(List.of(failingData))).containsExactly(failingCopy, failingData);
+	}
+
+	/** A pending copy of a running span, as the pending span processor makes it. */
+	private static SpanData pendingCopyOf(Span span) {
+		SpanData running = ((io.opentelemetry.sdk.trace.ReadableSpan) span).toSpanData();
+		return new io.opentelemetry.sdk.trace.data.DelegatingSpanData(running) {
+
+			@Override
+			public io.opentelemetry.api.common.Attributes getAttributes() {
+				return running.getAttributes()
+					.toBuilder()
+					.put(LogfireAttributes.SPAN_TYPE, LogfireAttributes.SPAN_TYPE_PENDING)
+					.build();
+			}
+
+			@Override
+			public long getEndEpochNanos() {
+				return running.getStartEpochNanos();
+			}
+
+		};
 	}
 
 	@Test

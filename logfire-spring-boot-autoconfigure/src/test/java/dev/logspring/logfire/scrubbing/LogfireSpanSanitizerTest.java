@@ -3,6 +3,7 @@ package dev.logspring.logfire.scrubbing;
 import java.util.List;
 import java.util.Map;
 
+import dev.logspring.logfire.tracing.ExceptionFingerprint;
 import dev.logspring.logfire.tracing.LogfireAttributes;
 import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
 import io.opentelemetry.sdk.trace.data.EventData;
@@ -63,8 +64,9 @@ class LogfireSpanSanitizerTest {
 
 		};
 		SpanData sanitized = this.sanitizer.sanitize(broken);
-		assertThat(sanitized.getAttributes().asMap()).hasSize(2)
-			.containsKeys(LogfireAttributes.SPAN_TYPE, LogfireAttributes.LEVEL_NUM);
+		// The recorded exception's fingerprint is a hash of its type and stack: safe to leave.
+		assertThat(sanitized.getAttributes().asMap()).hasSize(3)
+			.containsKeys(LogfireAttributes.SPAN_TYPE, LogfireAttributes.LEVEL_NUM, ExceptionFingerprint.KEY);
 		assertThat(sanitized.getEvents()).isEmpty();
 		assertThat(sanitized.getStatus().getDescription()).isEmpty();
 	}

@@ -10,6 +10,7 @@ import dev.logspring.logfire.llm.LogfireLlmAutoConfiguration;
 import dev.logspring.logfire.llm.LogfireSpringAiAutoConfiguration;
 import dev.logspring.logfire.metrics.LogfireMetricsAutoConfiguration;
 import dev.logspring.logfire.profiling.LogfireProfilingAutoConfiguration;
+import dev.logspring.logfire.pending.LogfirePendingSpansAutoConfiguration;
 import dev.logspring.logfire.propagation.LogfirePropagationAutoConfiguration;
 import dev.logspring.logfire.sampling.LogfireSamplingAutoConfiguration;
 import dev.logspring.logfire.scrubbing.LogfireScrubbingAutoConfiguration;
@@ -44,7 +45,8 @@ public final class LogfireContextRunners {
 			LogfireSpringAiAutoConfiguration.class, LogfirePropagationAutoConfiguration.class,
 			LogfireWebMvcTracingAutoConfiguration.class, LogfireWebFluxTracingAutoConfiguration.class,
 			LogfireHttpClientTracingAutoConfiguration.class, LogfireScrubbingAutoConfiguration.class,
-			LogfireSamplingAutoConfiguration.class, LogfireProfilingAutoConfiguration.class);
+			LogfireSamplingAutoConfiguration.class, LogfireProfilingAutoConfiguration.class,
+			LogfirePendingSpansAutoConfiguration.class);
 
 	private LogfireContextRunners() {
 	}

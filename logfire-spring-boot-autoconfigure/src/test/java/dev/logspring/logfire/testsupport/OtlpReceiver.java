@@ -188,8 +188,21 @@ public final class OtlpReceiver implements AutoCloseable {
 		return this.requests.stream().filter((r) -> r.path().equals("/v1/metrics")).toList();
 	}
 
-	/** Every span received, with the resource and scope it came with. */
+	/**
+	 * Every span received, with the resource and scope it came with, as Logfire's UI lists them:
+	 * without the {@code pending_span} copies of running spans (see {@link #pendingSpans()}),
+	 * which the UI merges into the span they copy.
+	 */
 	public List<ReceivedSpan> spans() {
+		return received().stream().filter((span) -> !span.isPendingCopy()).toList();
+	}
+
+	/** The {@code pending_span} copies of running spans received. */
+	public List<ReceivedSpan> pendingSpans() {
+		return received().stream().filter(ReceivedSpan::isPendingCopy).toList();
+	}
+
+	private List<ReceivedSpan> received() {
 		List<ReceivedSpan> spans = new ArrayList<>();
 		for (Request request : traceRequests()) {
 			for (ResourceSpans resourceSpans : request.traces().getResourceSpansList()) {
@@ -219,6 +232,12 @@ public final class OtlpReceiver implements AutoCloseable {
 			.until(() -> spans().stream().filter(condition).findFirst().orElse(null), (span) -> span != null);
 	}
 
+	/** Waits until a received pending copy matches, and returns it. */
+	public ReceivedSpan awaitPendingSpan(Predicate<ReceivedSpan> condition) {
+		return await().atMost(Duration.ofSeconds(20))
+			.until(() -> pendingSpans().stream().filter(condition).findFirst().orElse(null), (span) -> span != null);
+	}
+
 	public ReceivedSpan awaitSpanNamed(String name) {
 		return awaitSpan((span) -> span.name().equals(name));
 	}
@@ -228,6 +247,10 @@ public final class OtlpReceiver implements AutoCloseable {
 
 		public String name() {
 			return this.span.getName();
+		}
+
+		public boolean isPendingCopy() {
+			return "pending_span".equals(string("logfire.span_type"));
 		}
 
 		public AnyValue attribute(String key) {

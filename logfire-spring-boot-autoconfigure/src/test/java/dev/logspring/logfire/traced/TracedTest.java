@@ -200,7 +200,7 @@ class TracedTest {
 					.isEqualTo(IllegalArgumentException.class.getName());
 				assertThat(event.getAttributes().get(AttributeKey.stringKey("exception.message"))).isEqualTo("bad input");
 				assertThat(event.getAttributes().get(AttributeKey.stringKey("exception.stacktrace"))).contains("fail");
-				assertThat(event.getAttributes().get(LogfireAttributes.EXCEPTION_ESCAPED)).isTrue();
+				assertThat(event.getAttributes().get(LogfireAttributes.EXCEPTION_ESCAPED)).isEqualTo("True");
 			});
 		});
 	}

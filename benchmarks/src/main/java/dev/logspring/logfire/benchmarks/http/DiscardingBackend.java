@@ -13,7 +13,7 @@ import com.sun.net.httpserver.HttpServer;
  * machine, decoding every span (as the tests' receiver does) would take CPU from the server being
  * measured and charge it to the starter.
  */
-final class DiscardingBackend implements AutoCloseable {
+public final class DiscardingBackend implements AutoCloseable {
 
 	private final HttpServer server;
 
@@ -21,7 +21,7 @@ final class DiscardingBackend implements AutoCloseable {
 
 	private final ExecutorService executor = Executors.newSingleThreadExecutor();
 
-	DiscardingBackend() throws IOException {
+	public DiscardingBackend() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.setExecutor(this.executor);
 		this.server.createContext("/", (exchange) -> {
@@ -33,7 +33,7 @@ final class DiscardingBackend implements AutoCloseable {
 		this.server.start();
 	}
 
-	String baseUrl() {
+	public String baseUrl() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
 
