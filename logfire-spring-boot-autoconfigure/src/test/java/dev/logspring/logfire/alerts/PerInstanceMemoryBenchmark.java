@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import dev.logspring.logfire.api.Level;
 import dev.logspring.logfire.explorer.ExplorerStore;
 import dev.logspring.logfire.explorer.LogfireExplorerProperties;
+import dev.logspring.logfire.sampling.OpenTraces;
 import dev.logspring.logfire.sampling.TailSamplingStage;
 import dev.logspring.logfire.testsupport.GeneratedTraffic;
 import io.opentelemetry.api.trace.Span;
@@ -73,7 +74,7 @@ class PerInstanceMemoryBenchmark {
 		});
 		measure(report, "tail sampling: full buffer, defaults 10000 spans/1000 traces", () -> {
 			TailSamplingStage stage = new TailSamplingStage(Level.NOTICE, 5_000_000_000L, 0.0, 10_000, 1_000,
-					30_000_000_000L, Clock.getDefault());
+					30_000_000_000L, Clock.getDefault(), new OpenTraces(1_000));
 			// ten inner spans each of traces whose roots have not ended: held undecided, up to the limits
 			feed(1_000, 10, false, stage::process);
 			if (stage.stats().bufferedSpans() < 9_000) {
