@@ -26,14 +26,12 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(LogfireConsoleProperties.class)
 public final class LogfireConsoleAutoConfiguration {
 
-	private static final ConsoleEnabledCondition ENABLED = new ConsoleEnabledCondition();
-
 	/** Null (no console) when an application processed ahead of time starts with it off. */
 	@Bean
 	@ConditionalOnMissingBean
 	ConsoleSpanProcessor logfireConsoleSpanProcessor(LogfireConsoleProperties console,
 			ObjectProvider<SpanSanitizer> sanitizer, Environment environment) {
-		if (!ENABLED.holdsAtStartup(environment)) {
+		if (!new ConsoleEnabledCondition().holdsAtStartup(environment)) {
 			return null;
 		}
 		PrintStream out = (console.getOutput() == LogfireConsoleProperties.Output.STDERR) ? System.err : System.out;

@@ -35,13 +35,11 @@ public final class LogfireExplorerAutoConfiguration {
 	@Conditional(ExplorerEnabledCondition.class)
 	static class ExplorerStoreConfiguration {
 
-		private static final ExplorerEnabledCondition ENABLED = new ExplorerEnabledCondition();
-
 		/** Null (no store, so none of the beans below) when a processed application starts with it off. */
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean
 		ExplorerStore logfireExplorerStore(LogfireExplorerProperties properties, Environment environment) {
-			return ENABLED.holdsAtStartup(environment) ? new ExplorerStore(properties) : null;
+			return new ExplorerEnabledCondition().holdsAtStartup(environment) ? new ExplorerStore(properties) : null;
 		}
 
 		@Bean

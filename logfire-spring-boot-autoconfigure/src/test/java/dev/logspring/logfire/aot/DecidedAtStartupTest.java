@@ -6,6 +6,8 @@ import dev.logspring.logfire.explorer.ExplorerSpanExporter;
 import dev.logspring.logfire.explorer.ExplorerStore;
 import dev.logspring.logfire.explorer.LogfireExplorerAutoConfiguration;
 import dev.logspring.logfire.http.ExcludedServerUrls;
+import dev.logspring.logfire.notifications.NotificationDispatcher;
+import dev.logspring.logfire.notifications.SlackNotificationChannel;
 import dev.logspring.logfire.pipeline.LogfireSpanPipeline;
 import dev.logspring.logfire.testsupport.LogfireContextRunners;
 import dev.logspring.logfire.testsupport.OtlpReceiver;
@@ -20,10 +22,11 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Settings often given only where the application runs (a token, {@code LOGFIRE_CONSOLE})
- * still decide when the application was processed ahead of time. Here the bean definitions are
- * those AOT processing generates (the system property Spring's AOT processors set while they
- * run) and the context starts in AOT mode with the run-time settings.
+ * Settings often given only where the application runs (a token, {@code LOGFIRE_CONSOLE}, a
+ * notification channel's webhook URL) still decide when the application was processed ahead of
+ * time. Here the bean definitions are those AOT processing generates (the system property
+ * Spring's AOT processors set while they run) and the context starts in AOT mode with the
+ * run-time settings.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DecidedAtStartupTest {
@@ -55,6 +58,20 @@ class DecidedAtStartupTest {
 			assertThat(context.getBean(LogfireSpanPipeline.class).consumers()).anySatisfy(
 					(consumer) -> assertThat(consumer.exporter()).isInstanceOf(ExplorerSpanExporter.class));
 		});
+	}
+
+	@Test
+	void aNotificationChannelIsCreatedWhenItsSettingsAreGivenAtStart() {
+		ApplicationContextRunner withAlerts = this.processedApplication.withPropertyValues(
+				"logfire.alerts.high_error_rate.metric=error_rate", "logfire.alerts.high_error_rate.threshold=0.05");
+		withAlerts.run((context) -> {
+			assertThat(context.getBeanFactory().containsBeanDefinition("logfireSlackNotificationChannel")).isTrue();
+			assertThat(context.getBeanProvider(SlackNotificationChannel.class).getIfAvailable()).isNull();
+			assertThat(context.getBean(NotificationDispatcher.class).channelNames()).isEmpty();
+		});
+		withAlerts.withPropertyValues("logfire.notifications.slack.webhook-url=https://hooks.slack.com/services/T/B/x")
+			.run((context) -> assertThat(context.getBean(NotificationDispatcher.class).channelNames())
+				.containsExactly(SlackNotificationChannel.NAME));
 	}
 
 	@Test
