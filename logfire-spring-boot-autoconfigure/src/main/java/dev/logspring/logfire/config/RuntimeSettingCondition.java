@@ -3,6 +3,7 @@ package dev.logspring.logfire.config;
 import org.springframework.aot.AotDetector;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.context.aot.AbstractAotProcessor;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
@@ -18,12 +19,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  */
 public abstract class RuntimeSettingCondition extends SpringBootCondition {
 
-	/** Set by Spring's AOT processors while they run ({@code AbstractAotProcessor}). */
-	private static final String AOT_PROCESSING = "spring.aot.processing";
-
 	@Override
 	public final ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		if (Boolean.getBoolean(AOT_PROCESSING)) {
+		if (Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING)) {
 			return ConditionOutcome.match("decided when the application starts: it is being processed ahead of time");
 		}
 		return outcome(context.getEnvironment());
