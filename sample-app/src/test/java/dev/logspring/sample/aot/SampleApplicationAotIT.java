@@ -14,6 +14,8 @@ import dev.logspring.logfire.testsupport.OtlpReceiver;
 import dev.logspring.logfire.testsupport.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -74,6 +76,19 @@ class SampleApplicationAotIT {
 		}
 		// The console, on when the application was processed, stays quiet as LOGFIRE_CONSOLE asks.
 		assertThat(output(log)).doesNotContain("POST /users").doesNotContain("alice@example.com");
+	}
+
+	/** What process-aot wrote for a native image includes the starter's hints. */
+	@Test
+	void theStartersHintsAreInTheNativeImageMetadata() {
+		JsonNode metadata = JsonMapper.shared()
+			.readTree(Path.of(System.getProperty("sample.classes"), "META-INF", "native-image", "dev.logspring",
+					"sample-app", "reachability-metadata.json"));
+		assertThat(metadata.get("resources").findValuesAsString("glob")).contains(
+				"dev/logspring/logfire/explorer/dashboard.html", "dev/logspring/logfire/llm/llm-prices.properties");
+		// A type the sample's @Traced pipeline records as JSON, and one the explorer writes.
+		assertThat(metadata.get("reflection").findValuesAsString("type")).contains(
+				"dev.logspring.sample.pipeline.ChurnPipeline$Features", "dev.logspring.logfire.explorer.QueryResult");
 	}
 
 	private static List<String> command() throws IOException {
