@@ -7,6 +7,7 @@ import dev.logspring.logfire.explorer.QueryResult;
 import dev.logspring.logfire.llm.LlmPriceTable;
 
 import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
+import org.springframework.aot.hint.ResourceHints;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.aot.hint.TypeReference;
@@ -29,8 +30,10 @@ class LogfireRuntimeHints implements RuntimeHintsRegistrar {
 
 	@Override
 	public void registerHints(RuntimeHints hints, ClassLoader classLoader) {
-		hints.resources().registerResource(new ClassPathResource(ExplorerWebEndpoints.PAGE, ExplorerWebEndpoints.class));
-		hints.resources().registerResource(new ClassPathResource(LlmPriceTable.DEFAULTS, LlmPriceTable.class));
+		// Relative to the classes that read them; registering a resource that is not there fails.
+		ResourceHints resources = hints.resources();
+		resources.registerResource(new ClassPathResource(ExplorerWebEndpoints.PAGE, ExplorerWebEndpoints.class));
+		resources.registerResource(new ClassPathResource(LlmPriceTable.DEFAULTS, LlmPriceTable.class));
 		for (String type : PROBED_CLASSES) {
 			hints.reflection().registerType(TypeReference.of(type));
 		}
