@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 
+import dev.logspring.logfire.api.Level;
 import dev.logspring.logfire.api.Traced;
 
 import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
@@ -29,27 +30,29 @@ public class TracedReflectiveProcessor extends SimpleReflectiveProcessor {
 		for (Method method : type.getMethods()) {
 			if (method.getDeclaringClass() != Object.class && !Modifier.isStatic(method.getModifiers())) {
 				Traced onMethod = AnnotatedElementUtils.findMergedAnnotation(method, Traced.class);
-				registerTracedMethod(hints, method, (onMethod != null) ? onMethod : onType);
+				registerTracedMethod(hints, method, type, (onMethod != null) ? onMethod : onType);
 			}
 		}
 	}
 
 	@Override
 	protected void registerMethodHint(ReflectionHints hints, Method method) {
-		registerTracedMethod(hints, method, AnnotatedElementUtils.findMergedAnnotation(method, Traced.class));
+		registerTracedMethod(hints, method, method.getDeclaringClass(),
+				AnnotatedElementUtils.findMergedAnnotation(method, Traced.class));
 	}
 
-	private void registerTracedMethod(ReflectionHints hints, Method method, Traced traced) {
+	private void registerTracedMethod(ReflectionHints hints, Method method, Class<?> type, Traced traced) {
 		super.registerMethodHint(hints, method);
 		if (traced == null) {
 			return;
 		}
-		if (traced.recordArguments()) {
-			for (Type parameter : method.getGenericParameterTypes()) {
-				this.bindingHints.registerReflectionHints(hints, parameter);
-			}
+		// What the interceptor records: the same arguments (exclusions applied) and return value.
+		TracedMethod recorded = TracedMethod.of(method, type, traced, Level.TRACE);
+		Type[] parameters = method.getGenericParameterTypes();
+		for (int index : recorded.recordedArguments) {
+			this.bindingHints.registerReflectionHints(hints, parameters[index]);
 		}
-		if (traced.recordReturn()) {
+		if (recorded.recordReturn) {
 			this.bindingHints.registerReflectionHints(hints, method.getGenericReturnType());
 		}
 	}

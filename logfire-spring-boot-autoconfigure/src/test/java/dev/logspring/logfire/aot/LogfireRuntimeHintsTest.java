@@ -79,6 +79,7 @@ class LogfireRuntimeHintsTest {
 		// Not recorded: no hints for what is never written.
 		assertThat(RuntimeHintsPredicates.reflection().onType(Secret.class)).rejects(this.hints);
 		assertThat(RuntimeHintsPredicates.reflection().onType(Invoice.class)).rejects(this.hints);
+		assertThat(RuntimeHintsPredicates.reflection().onType(Attachment.class)).rejects(this.hints);
 		// @Traced on a class covers each public method.
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Audit.class, "action")).accepts(this.hints);
 	}
@@ -101,6 +102,9 @@ class LogfireRuntimeHintsTest {
 	record Audit(String action) {
 	}
 
+	record Attachment(byte[] bytes) {
+	}
+
 	static class OrderService {
 
 		@Traced(value = "placing {order}", recordReturn = true)
@@ -111,6 +115,10 @@ class LogfireRuntimeHintsTest {
 		@Traced(recordArguments = false)
 		Invoice rotate(Secret secret) {
 			return new Invoice("x");
+		}
+
+		@Traced(exclude = "attachment")
+		void attach(Order order, Attachment attachment) {
 		}
 
 	}
