@@ -7,6 +7,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import dev.logspring.logfire.traced.TracedReflectiveProcessor;
+
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Records a span for each call of the annotated method, or of every public method of the
  * annotated class, like Logfire's {@code @logfire.instrument}.
@@ -14,12 +18,14 @@ import java.lang.annotation.Target;
  * The span's message is {@link #value()} with {@code {placeholders}} filled from the
  * arguments (by parameter name), {@code {class}} and {@code {method}}. Exceptions are recorded
  * with Logfire's conventions, and methods returning {@code CompletionStage}, {@code Mono} or
- * {@code Flux} keep their span open until the result completes.
+ * {@code Flux} keep their span open until the result completes. Ahead-of-time processing registers
+ * the reflection a native image needs to write the recorded arguments and return value as JSON.
  */
 @Target({ ElementType.METHOD, ElementType.TYPE })
 @Retention(RetentionPolicy.RUNTIME)
 @Inherited
 @Documented
+@Reflective(TracedReflectiveProcessor.class)
 public @interface Traced {
 
 	/** Message template; {@code {class}}, {@code {method}} and argument names may be used. */

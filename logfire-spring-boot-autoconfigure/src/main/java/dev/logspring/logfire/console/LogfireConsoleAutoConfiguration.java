@@ -9,11 +9,12 @@ import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
 
 /**
  * Prints spans and logs on the console (on by default): what a developer sees with no token
@@ -21,14 +22,18 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = LogfireTracingAutoConfiguration.class, before = OpenTelemetryTracingAutoConfiguration.class)
 @ConditionalOnLogfireEnabled
-@ConditionalOnBooleanProperty(name = "logfire.console.enabled", matchIfMissing = true)
+@Conditional(ConsoleEnabledCondition.class)
 @EnableConfigurationProperties(LogfireConsoleProperties.class)
 public final class LogfireConsoleAutoConfiguration {
 
+	/** Null (no console) when an application processed ahead of time starts with it off. */
 	@Bean
 	@ConditionalOnMissingBean
 	ConsoleSpanProcessor logfireConsoleSpanProcessor(LogfireConsoleProperties console,
-			ObjectProvider<SpanSanitizer> sanitizer) {
+			ObjectProvider<SpanSanitizer> sanitizer, Environment environment) {
+		if (!new ConsoleEnabledCondition().holdsAtStartup(environment)) {
+			return null;
+		}
 		PrintStream out = (console.getOutput() == LogfireConsoleProperties.Output.STDERR) ? System.err : System.out;
 		boolean colors = switch (console.getColors()) {
 			case ALWAYS -> true;

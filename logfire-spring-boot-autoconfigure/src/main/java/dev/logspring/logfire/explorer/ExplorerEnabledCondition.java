@@ -1,28 +1,27 @@
 package dev.logspring.logfire.explorer;
 
 import dev.logspring.logfire.config.LogfireProperties;
+import dev.logspring.logfire.config.RuntimeSettingCondition;
 
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
-import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.env.Environment;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
 /**
  * The explorer runs when {@code logfire.explorer.enabled} says so, and by default only where no
  * span leaves the process (no Logfire token, no OTLP endpoint): it is then the backend a
  * developer looks at. Wherever spans already go somewhere, keeping a copy in memory is asked for.
+ * The token is often set only where the application runs, so an application processed ahead of
+ * time decides when it starts.
  */
-class ExplorerEnabledCondition extends SpringBootCondition {
+class ExplorerEnabledCondition extends RuntimeSettingCondition {
 
 	/** Boot's own OTLP span exporter, which the span pipeline feeds too. */
 	private static final String BOOT_OTLP_ENDPOINT = "management.opentelemetry.tracing.export.otlp.endpoint";
 
 	@Override
-	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		Environment environment = context.getEnvironment();
+	protected ConditionOutcome outcome(Environment environment) {
 		Boolean enabled = environment.getProperty("logfire.explorer.enabled", Boolean.class);
 		if (enabled != null) {
 			return new ConditionOutcome(enabled, "logfire.explorer.enabled is " + enabled);

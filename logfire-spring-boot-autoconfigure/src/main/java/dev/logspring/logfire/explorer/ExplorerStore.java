@@ -44,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ExplorerStore implements AutoCloseable {
 
 	/** The class whose presence tells that DuckDB's driver is on the classpath. */
-	static final String DUCKDB_CLASS = "org.duckdb.DuckDBConnection";
+	public static final String DUCKDB_CLASS = "org.duckdb.DuckDBConnection";
 
 	/** Queries allowed at once: the dashboard must never take the application's CPUs. */
 	private static final int MAX_CONCURRENT_QUERIES = 2;

@@ -23,8 +23,14 @@ import org.springframework.web.servlet.function.ServerResponse;
 class ExplorerWebConfiguration {
 
 	@Bean
-	RouterFunction<ServerResponse> logfireExplorerRoutes(ExplorerStore store, LogfireExplorerProperties properties,
-			ObjectProvider<Resource> resource, ObjectProvider<ExplorerAlertSource> alertSources) {
+	RouterFunction<ServerResponse> logfireExplorerRoutes(ObjectProvider<ExplorerStore> stores,
+			LogfireExplorerProperties properties, ObjectProvider<Resource> resource,
+			ObjectProvider<ExplorerAlertSource> alertSources) {
+		// None when an application processed ahead of time starts with the explorer off.
+		ExplorerStore store = stores.getIfAvailable();
+		if (store == null) {
+			return null;
+		}
 		Resource current = resource.getIfAvailable(Resource::getDefault);
 		String serviceName = current.getAttribute(AttributeKey.stringKey("service.name"));
 		return new ExplorerWebEndpoints(store, properties, (serviceName != null) ? serviceName : "unknown_service",

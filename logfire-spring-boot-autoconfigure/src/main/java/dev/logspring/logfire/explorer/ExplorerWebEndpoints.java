@@ -27,6 +27,9 @@ import org.springframework.web.servlet.function.ServerResponse;
  */
 public final class ExplorerWebEndpoints {
 
+	/** The dashboard, next to this class. */
+	public static final String PAGE = "dashboard.html";
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** Longest window the charts cover. */
@@ -61,7 +64,7 @@ public final class ExplorerWebEndpoints {
 	}
 
 	private static byte[] loadPage() {
-		try (InputStream in = ExplorerWebEndpoints.class.getResourceAsStream("dashboard.html")) {
+		try (InputStream in = ExplorerWebEndpoints.class.getResourceAsStream(PAGE)) {
 			return in.readAllBytes();
 		}
 		catch (IOException | NullPointerException ex) {

@@ -8,6 +8,7 @@ import dev.logspring.logfire.config.LogfireProperties;
 import dev.logspring.logfire.http.ExcludedServerUrls;
 import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -34,16 +35,18 @@ public final class LogfireExplorerAutoConfiguration {
 	@Conditional(ExplorerEnabledCondition.class)
 	static class ExplorerStoreConfiguration {
 
+		/** Null (no store, so none of the beans below) when a processed application starts with it off. */
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean
-		ExplorerStore logfireExplorerStore(LogfireExplorerProperties properties) {
-			return new ExplorerStore(properties);
+		ExplorerStore logfireExplorerStore(LogfireExplorerProperties properties, Environment environment) {
+			return new ExplorerEnabledCondition().holdsAtStartup(environment) ? new ExplorerStore(properties) : null;
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		ExplorerSpanExporter logfireExplorerSpanExporter(ExplorerStore store) {
-			return new ExplorerSpanExporter(store);
+		ExplorerSpanExporter logfireExplorerSpanExporter(ObjectProvider<ExplorerStore> store) {
+			ExplorerStore available = store.getIfAvailable();
+			return (available != null) ? new ExplorerSpanExporter(available) : null;
 		}
 
 		/** Where other tools link to (Alertmanager's generatorURL). */
@@ -54,7 +57,11 @@ public final class LogfireExplorerAutoConfiguration {
 
 		/** The dashboard polls every few seconds: its own requests are not the application's traffic. */
 		@Bean
-		ExcludedServerUrls logfireExplorerRequestsNotTraced(LogfireExplorerProperties properties) {
+		ExcludedServerUrls logfireExplorerRequestsNotTraced(LogfireExplorerProperties properties,
+				ObjectProvider<ExplorerStore> store) {
+			if (store.getIfAvailable() == null) {
+				return null;
+			}
 			// Matched against the URL, with or without scheme and host.
 			return new ExcludedServerUrls(List.of(
 					Pattern.compile("^(https?://[^/]+)?" + Pattern.quote(properties.getPath()) + "([/?].*)?$")));

@@ -15,7 +15,8 @@ import java.util.Properties;
  */
 public final class LlmPriceTable {
 
-	static final String DEFAULTS = "llm-prices.properties";
+	/** The built-in prices, next to this class. */
+	public static final String DEFAULTS = "llm-prices.properties";
 
 	private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 

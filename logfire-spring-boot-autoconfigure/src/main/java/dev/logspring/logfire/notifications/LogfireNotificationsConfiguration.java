@@ -20,23 +20,21 @@ import dev.logspring.logfire.config.InvalidLogfirePropertyException;
 import dev.logspring.logfire.explorer.ExplorerDashboardLink;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.resources.Resource;
+import dev.logspring.logfire.config.RuntimeSettingCondition;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.retry.RetryPolicy;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.util.StringUtils;
 
@@ -112,7 +110,11 @@ public class LogfireNotificationsConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@Conditional(SlackConfigured.class)
-	SlackNotificationChannel logfireSlackNotificationChannel(LogfireNotificationsProperties properties) {
+	SlackNotificationChannel logfireSlackNotificationChannel(LogfireNotificationsProperties properties,
+			Environment environment) {
+		if (!new SlackConfigured().holdsAtStartup(environment)) {
+			return null;
+		}
 		URI url = httpUrl("logfire.notifications.slack.webhook-url", properties.getSlack().getWebhookUrl(),
 				"the incoming webhook URL Slack gives (https://hooks.slack.com/services/...)");
 		return new SlackNotificationChannel(url, new JsonPoster(properties.getTimeout()));
@@ -121,7 +123,11 @@ public class LogfireNotificationsConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@Conditional(WebhookConfigured.class)
-	WebhookNotificationChannel logfireWebhookNotificationChannel(LogfireNotificationsProperties properties) {
+	WebhookNotificationChannel logfireWebhookNotificationChannel(LogfireNotificationsProperties properties,
+			Environment environment) {
+		if (!new WebhookConfigured().holdsAtStartup(environment)) {
+			return null;
+		}
 		LogfireNotificationsProperties.Webhook webhook = properties.getWebhook();
 		URI url = httpUrl("logfire.notifications.webhook.url", webhook.getUrl(), "an absolute http:// or https:// URL");
 		String secret = StringUtils.hasText(webhook.getSecret()) ? webhook.getSecret() : null;
@@ -245,7 +251,10 @@ public class LogfireNotificationsConfiguration {
 		@ConditionalOnMissingBean
 		@Conditional(EmailConfigured.class)
 		EmailNotificationChannel logfireEmailNotificationChannel(LogfireNotificationsProperties properties,
-				ObjectProvider<JavaMailSender> mailSender) {
+				ObjectProvider<JavaMailSender> mailSender, Environment environment) {
+			if (!new EmailConfigured().holdsAtStartup(environment)) {
+				return null;
+			}
 			LogfireNotificationsProperties.Email email = properties.getEmail();
 			List<String> to = email.getTo().stream().filter(StringUtils::hasText).map(String::trim).toList();
 			if (to.isEmpty()) {
@@ -295,7 +304,11 @@ public class LogfireNotificationsConfiguration {
 		return !section.isEmpty() && !"false".equalsIgnoreCase(String.valueOf(section.get("enabled")).trim());
 	}
 
-	private abstract static class ChannelConfigured extends SpringBootCondition {
+	/**
+	 * Webhook URLs and mail settings are often given only where the application runs: an
+	 * application processed ahead of time decides when it starts (null bean when not configured).
+	 */
+	private abstract static class ChannelConfigured extends RuntimeSettingCondition {
 
 		private final String channel;
 
@@ -304,8 +317,8 @@ public class LogfireNotificationsConfiguration {
 		}
 
 		@Override
-		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			return isConfigured(Binder.get(context.getEnvironment()), this.channel)
+		protected ConditionOutcome outcome(Environment environment) {
+			return isConfigured(Binder.get(environment), this.channel)
 					? ConditionOutcome.match("logfire.notifications." + this.channel + " is configured")
 					: ConditionOutcome.noMatch("logfire.notifications." + this.channel + " is not configured or disabled");
 		}
