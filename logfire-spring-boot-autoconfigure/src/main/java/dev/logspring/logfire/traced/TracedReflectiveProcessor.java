@@ -47,7 +47,7 @@ public class TracedReflectiveProcessor extends SimpleReflectiveProcessor {
 			return;
 		}
 		// What the interceptor records: the same arguments (exclusions applied) and return value.
-		TracedMethod recorded = TracedMethod.of(method, type, traced, Level.TRACE);
+		TracedMethod recorded = TracedMethod.of(method, type, traced, Level.TRACE, false);
 		Type[] parameters = method.getGenericParameterTypes();
 		for (int index : recorded.recordedArguments) {
 			this.bindingHints.registerReflectionHints(hints, parameters[index]);
