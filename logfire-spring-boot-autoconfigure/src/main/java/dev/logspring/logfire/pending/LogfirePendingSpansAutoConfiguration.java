@@ -1,6 +1,6 @@
 package dev.logspring.logfire.pending;
 
-import dev.logspring.logfire.config.LogfireProperties;
+import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.export.LogfireDestinations;
 import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -19,7 +20,8 @@ import org.springframework.context.annotation.Bean;
  * processor, in front of the span pipeline.
  */
 @AutoConfiguration(after = LogfireTracingAutoConfiguration.class, before = OpenTelemetryTracingAutoConfiguration.class)
-@ConditionalOnBean({ LogfireProperties.class, BatchSpanProcessor.class, LogfireDestinations.class })
+@ConditionalOnLogfireEnabled
+@ConditionalOnBean(name = LogfireTracingAutoConfiguration.SPAN_PROCESSOR)
 @ConditionalOnBooleanProperty(name = "logfire.pending-spans.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(LogfirePendingSpansProperties.class)
 public final class LogfirePendingSpansAutoConfiguration {
@@ -27,7 +29,8 @@ public final class LogfirePendingSpansAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PendingSpanProcessor logfirePendingSpanProcessor(LogfirePendingSpansProperties properties,
-			BatchSpanProcessor exportQueue, LogfireDestinations destinations) {
+			@Qualifier(LogfireTracingAutoConfiguration.SPAN_PROCESSOR) BatchSpanProcessor exportQueue,
+			LogfireDestinations destinations) {
 		// Only the starter's destinations take the copies: without one, there is nothing to do.
 		int maxOpenSpans = destinations.all().isEmpty() ? 0 : properties.getMaxOpenSpans();
 		return new PendingSpanProcessor(exportQueue, properties.getThreshold().toNanos(), maxOpenSpans);

@@ -65,6 +65,9 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(LogfireProperties.class)
 public final class LogfireTracingAutoConfiguration {
 
+	/** The name of our batch span processor, which feeds the pipeline. */
+	public static final String SPAN_PROCESSOR = "logfireSpanProcessor";
+
 	private static final Log logger = LogFactory.getLog(LogfireTracingAutoConfiguration.class);
 
 	@Bean
@@ -160,7 +163,7 @@ public final class LogfireTracingAutoConfiguration {
 	}
 
 	/** Replaces Boot's batch processor (which backs off when a {@code BatchSpanProcessor} bean exists). */
-	@Bean
+	@Bean(SPAN_PROCESSOR)
 	@ConditionalOnMissingBean
 	BatchSpanProcessor logfireSpanProcessor(LogfireProperties properties, LogfireSpanPipeline pipeline,
 			BatchProcessorMonitor monitor) {

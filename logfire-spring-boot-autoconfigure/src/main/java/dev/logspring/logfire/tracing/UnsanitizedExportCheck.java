@@ -19,8 +19,6 @@ import org.springframework.core.env.Environment;
  */
 final class UnsanitizedExportCheck implements SmartInitializingSingleton {
 
-	static final String OUR_PROCESSOR = "logfireSpanProcessor";
-
 	private final ConfigurableListableBeanFactory beanFactory;
 
 	private final Environment environment;
@@ -36,7 +34,7 @@ final class UnsanitizedExportCheck implements SmartInitializingSingleton {
 			return;
 		}
 		List<String> bypassing = Arrays.stream(this.beanFactory.getBeanNamesForType(SpanProcessor.class, false, false))
-			.filter((name) -> !name.equals(OUR_PROCESSOR))
+			.filter((name) -> !name.equals(LogfireTracingAutoConfiguration.SPAN_PROCESSOR))
 			.filter((name) -> exports(this.beanFactory.getType(name)))
 			.toList();
 		if (!bypassing.isEmpty()) {
