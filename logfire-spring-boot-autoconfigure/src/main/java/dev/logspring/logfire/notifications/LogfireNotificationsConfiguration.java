@@ -145,7 +145,10 @@ public class LogfireNotificationsConfiguration {
 	@Conditional(AlertmanagerConfigured.class)
 	AlertmanagerNotificationChannel logfireAlertmanagerNotificationChannel(LogfireNotificationsProperties properties,
 			ObjectProvider<SslBundles> sslBundles, ObjectProvider<Resource> resource,
-			ObjectProvider<ExplorerDashboardLink> explorer) {
+			ObjectProvider<ExplorerDashboardLink> explorer, Environment environment) {
+		if (!new AlertmanagerConfigured().holdsAtStartup(environment)) {
+			return null;
+		}
 		String prefix = "logfire.notifications.alertmanager";
 		LogfireNotificationsProperties.Alertmanager alertmanager = properties.getAlertmanager();
 		if (alertmanager.getUrls().isEmpty()) {
