@@ -20,6 +20,7 @@ import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.proto.trace.v1.Status.StatusCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -27,6 +28,8 @@ import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,6 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * OpenAI-compatible calls made through Boot's {@code RestClient.Builder} against a loopback
@@ -162,6 +166,33 @@ class LlmRestClientTest {
 				&& kv.getValue().getStringValue().equals("openai"));
 		assertThat(LlmSpans.metric(this.receiver, "gen_ai.client.operation.duration").getExponentialHistogram()
 			.getDataPoints(0).getCount()).isEqualTo(1);
+	}
+
+	/**
+	 * An API key in the query of an LLM call (Gemini's OpenAI-compatible endpoint takes
+	 * {@code ?key=}) is redacted where the URL is read, by the same rules as every other HTTP
+	 * span: it reaches neither the OTLP backend nor the console.
+	 */
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void apiKeyAndSignatureInTheQueryAreRedactedForOtlpAndConsole(CapturedOutput output) {
+		String apiKey = "AIzaSyD3m0-n0t-a-real-key-4242";
+		String signature = "f00dfacecafe1234";
+		this.model.reply("positive");
+		runner(this.receiver)
+			.withPropertyValues("logfire.console.enabled=true", "logfire.console.verbose=true",
+					"logfire.console.colors=never")
+			.run((context) -> {
+				post(context, "/v1beta/openai/chat/completions?key=" + apiKey + "&X-Goog-Signature=" + signature
+						+ "&alt=json", chatRequest("gemini-2.5-flash", false));
+				await().until(() -> output.getOut().contains("Chat Completion with 'gemini-2.5-flash'")
+						&& output.getOut().contains("url.full"));
+			});
+		ReceivedSpan span = llmSpans(this.receiver).get(0);
+		assertThat(span.string("url.full")).isEqualTo(this.model.baseUrl()
+				+ "/v1beta/openai/chat/completions?key=REDACTED&X-Goog-Signature=REDACTED&alt=json");
+		assertThat(LlmSpans.everything(this.receiver)).doesNotContain(apiKey).doesNotContain(signature);
+		assertThat(output.getOut()).contains("key=REDACTED").doesNotContain(apiKey).doesNotContain(signature);
 	}
 
 	@Test
