@@ -8,6 +8,7 @@ import dev.logspring.logfire.jdbc.LogfireJdbcAutoConfiguration;
 import dev.logspring.logfire.logging.LogfireLoggingAutoConfiguration;
 import dev.logspring.logfire.llm.LogfireLlmAutoConfiguration;
 import dev.logspring.logfire.llm.LogfireSpringAiAutoConfiguration;
+import dev.logspring.logfire.metrics.LogfireHttpMetricsAutoConfiguration;
 import dev.logspring.logfire.metrics.LogfireMetricsAutoConfiguration;
 import dev.logspring.logfire.propagation.LogfirePropagationAutoConfiguration;
 import dev.logspring.logfire.sampling.LogfireSamplingAutoConfiguration;
@@ -43,7 +44,7 @@ public final class LogfireContextRunners {
 			LogfireSpringAiAutoConfiguration.class, LogfirePropagationAutoConfiguration.class,
 			LogfireWebMvcTracingAutoConfiguration.class, LogfireWebFluxTracingAutoConfiguration.class,
 			LogfireHttpClientTracingAutoConfiguration.class, LogfireScrubbingAutoConfiguration.class,
-			LogfireSamplingAutoConfiguration.class);
+			LogfireSamplingAutoConfiguration.class, LogfireHttpMetricsAutoConfiguration.class);
 
 	private LogfireContextRunners() {
 	}
