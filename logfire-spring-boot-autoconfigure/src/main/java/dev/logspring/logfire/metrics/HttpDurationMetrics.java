@@ -13,7 +13,6 @@ import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -105,11 +104,6 @@ public final class HttpDurationMetrics implements SpanProcessor {
 	@Override
 	public boolean isEndRequired() {
 		return true;
-	}
-
-	@Override
-	public CompletableResultCode shutdown() {
-		return CompletableResultCode.ofSuccess();
 	}
 
 	private static <T> void copy(ReadableSpan span, AttributeKey<T> key, AttributesBuilder attributes) {
