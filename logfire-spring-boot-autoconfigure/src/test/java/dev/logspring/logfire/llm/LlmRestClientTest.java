@@ -74,7 +74,9 @@ class LlmRestClientTest {
 		return LogfireContextRunners.full()
 			.withConfiguration(AutoConfigurations.of(RestClientAutoConfiguration.class,
 					RestClientObservationAutoConfiguration.class))
-			.withPropertyValues("logfire.otlp.endpoint=" + receiver.baseUrl(), "logfire.metrics.export-interval=1h");
+			.withPropertyValues("logfire.otlp.endpoint=" + receiver.baseUrl(), "logfire.metrics.export-interval=1h",
+					// Both shapes: the older request_data and response_data are checked here too.
+					"logfire.llm.semconv-versions=latest,1");
 	}
 
 	private RestClient client(ApplicationContext context) {
@@ -166,6 +168,68 @@ class LlmRestClientTest {
 				&& kv.getValue().getStringValue().equals("openai"));
 		assertThat(LlmSpans.metric(this.receiver, "gen_ai.client.operation.duration").getExponentialHistogram()
 			.getDataPoints(0).getCount()).isEqualTo(1);
+	}
+
+	@Test
+	void byDefaultMessagesFollowTheGenAiConventionsAndRequestDataKeepsOnlyTheModel() {
+		this.model.reply("{\"label\": \"positive\"}").usage(21, 9);
+		String[] answer = new String[1];
+		runner(this.receiver).withPropertyValues("logfire.llm.semconv-versions=latest")
+			.run((context) -> answer[0] = post(context, "/v1/chat/completions", chatRequest("gpt-4o", false)));
+		ReceivedSpan span = llmSpans(this.receiver).get(0);
+		assertThat(json(span, "gen_ai.input.messages")).isEqualTo(JSON.readTree("""
+				[{"role": "system", "parts": [{"type": "text", "content": "%s"}]},
+				 {"role": "user", "parts": [{"type": "text", "content": "%s"}]}]
+				""".formatted(SYSTEM_PROMPT, USER_PROMPT)));
+		assertThat(json(span, "gen_ai.output.messages")).isEqualTo(JSON.readTree("""
+				[{"role": "assistant", "parts": [{"type": "text", "content": "{\\"label\\": \\"positive\\"}"}],
+				  "finish_reason": "stop"}]
+				"""));
+		assertThat(span.attribute("gen_ai.system_instructions")).isNull();
+		assertThat(json(span, "request_data")).isEqualTo(JSON.readTree("{\"model\": \"gpt-4o\"}"));
+		assertThat(span.attribute("response_data")).isNull();
+		assertThat(span.longValue("gen_ai.usage.input_tokens")).isEqualTo(21L);
+		assertThat(strings(span.attribute("gen_ai.response.finish_reasons"))).containsExactly("stop");
+		JsonNode schema = json(span, "logfire.json_schema").path("properties");
+		assertThat(schema.path("gen_ai.input.messages").path("type").asString()).isEqualTo("array");
+		assertThat(schema.path("gen_ai.output.messages").path("type").asString()).isEqualTo("array");
+		assertThat(schema.has("response_data")).isFalse();
+	}
+
+	@Test
+	void responsesApiInstructionsAreSystemInstructions() {
+		runner(this.receiver).withPropertyValues("logfire.llm.semconv-versions=latest")
+			.run((context) -> post(context, "/v1/responses", """
+					{"model": "gpt-4o", "instructions": "Answer in French.", "input": "Bonjour?"}
+					"""));
+		ReceivedSpan span = llmSpans(this.receiver).get(0);
+		assertThat(json(span, "gen_ai.system_instructions"))
+			.isEqualTo(JSON.readTree("[{\"type\": \"text\", \"content\": \"Answer in French.\"}]"));
+		assertThat(json(span, "gen_ai.input.messages"))
+			.isEqualTo(JSON.readTree("[{\"role\": \"user\", \"parts\": [{\"type\": \"text\", \"content\": \"Bonjour?\"}]}]"));
+		assertThat(json(span, "gen_ai.output.messages").path(0).path("role").asString()).isEqualTo("assistant");
+		assertThat(json(span, "gen_ai.output.messages").path(0).path("parts").path(0).path("type").asString())
+			.isEqualTo("text");
+	}
+
+	@Test
+	void toolCallsAndToolResultsAreParts() {
+		runner(this.receiver).withPropertyValues("logfire.llm.semconv-versions=latest")
+			.run((context) -> post(context, "/v1/chat/completions", """
+					{"model": "gpt-4o", "messages": [
+					  {"role": "user", "content": "Weather in Paris?"},
+					  {"role": "assistant", "content": null, "tool_calls": [{"id": "call_1", "type": "function",
+					    "function": {"name": "weather", "arguments": "{\\"city\\": \\"Paris\\"}"}}]},
+					  {"role": "tool", "tool_call_id": "call_1", "content": "sunny"}]}
+					"""));
+		JsonNode input = json(llmSpans(this.receiver).get(0), "gen_ai.input.messages");
+		assertThat(input.path(1)).isEqualTo(JSON.readTree("""
+				{"role": "assistant", "parts": [{"type": "tool_call", "id": "call_1", "name": "weather",
+				  "arguments": {"city": "Paris"}}]}
+				"""));
+		assertThat(input.path(2)).isEqualTo(JSON.readTree("""
+				{"role": "tool", "parts": [{"type": "tool_call_response", "id": "call_1", "response": "sunny"}]}
+				"""));
 	}
 
 	/**
