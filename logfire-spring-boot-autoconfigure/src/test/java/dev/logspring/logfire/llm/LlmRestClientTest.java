@@ -233,6 +233,56 @@ class LlmRestClientTest {
 	}
 
 	/**
+	 * Logfire's {@code logfire.metrics}: the tokens and cost of the calls inside a span, summed
+	 * into it and into each ancestor, by model and token type; the LLM spans carry their own.
+	 */
+	@Test
+	void tokensAndCostRollUpIntoTheAncestorSpans() {
+		this.model.reply("positive").usage(21, 9);
+		runner(this.receiver).withPropertyValues("logfire.llm.prices.gpt-4o.input-per-million=2.5",
+				"logfire.llm.prices.gpt-4o.output-per-million=10")
+			.run((context) -> {
+				Logfire logfire = context.getBean(Logfire.class);
+				try (LogfireSpan request = logfire.span("handle request")) {
+					try (LogfireSpan step = logfire.span("classify reviews")) {
+						post(context, "/v1/chat/completions", chatRequest("gpt-4o", false));
+						// Streamed: the usage arrives with the log written when the stream ends.
+						post(context, "/v1/chat/completions", chatRequest("gpt-4o", true));
+					}
+					post(context, "/v1/chat/completions", chatRequest("gpt-4o", false));
+				}
+				this.receiver.awaitSpan((s) -> "handle request".equals(s.name()));
+			});
+		double callCost = 21 * 2.5 / 1_000_000 + 9 * 10.0 / 1_000_000;
+		JsonNode outer = json(this.receiver.awaitSpan((s) -> "handle request".equals(s.name())), "logfire.metrics");
+		assertThat(outer.path("gen_ai.client.token.usage").path("total").asLong()).isEqualTo(3 * 30);
+		assertThat(outer.path("operation.cost").path("total").asDouble()).isCloseTo(3 * callCost, within(1e-12));
+		JsonNode details = outer.path("gen_ai.client.token.usage").path("details");
+		assertThat(details).hasSize(2);
+		assertThat(details.path(0).path("attributes")).isEqualTo(JSON.readTree("""
+				{"gen_ai.operation.name": "chat", "gen_ai.provider.name": "openai", "gen_ai.request.model": "gpt-4o",
+				 "gen_ai.response.model": "gpt-4o", "gen_ai.system": "openai", "gen_ai.token.type": "input"}
+				"""));
+		assertThat(details.path(0).path("total").asLong()).isEqualTo(3 * 21);
+		assertThat(details.path(1).path("attributes").path("gen_ai.token.type").asString()).isEqualTo("output");
+		assertThat(details.path(1).path("total").asLong()).isEqualTo(3 * 9);
+
+		JsonNode inner = json(this.receiver.awaitSpan((s) -> "classify reviews".equals(s.name())), "logfire.metrics");
+		assertThat(inner.path("gen_ai.client.token.usage").path("total").asLong()).isEqualTo(2 * 30);
+		assertThat(inner.path("operation.cost").path("total").asDouble()).isCloseTo(2 * callCost, within(1e-12));
+
+		ReceivedSpan call = llmSpans(this.receiver).stream()
+			.filter((s) -> s.longValue("gen_ai.usage.input_tokens") != null)
+			.findFirst()
+			.orElseThrow();
+		assertThat(json(call, "logfire.metrics").path("gen_ai.client.token.usage").path("total").asLong())
+			.isEqualTo(30);
+		// The log closing the stream carries its usage as attributes, not a roll-up.
+		assertThat(this.receiver.awaitSpan((s) -> "log".equals(s.string("logfire.span_type")))
+			.attribute("logfire.metrics")).isNull();
+	}
+
+	/**
 	 * An API key in the query of an LLM call (Gemini's OpenAI-compatible endpoint takes
 	 * {@code ?key=}) is redacted where the URL is read, by the same rules as every other HTTP
 	 * span: it reaches neither the OTLP backend nor the console.
