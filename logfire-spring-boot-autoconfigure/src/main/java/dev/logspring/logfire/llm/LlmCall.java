@@ -1,5 +1,6 @@
 package dev.logspring.logfire.llm;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,6 +47,9 @@ public final class LlmCall {
 
 	/** The answer's messages in the GenAI shape ({@code gen_ai.output.messages}); null when none. */
 	ArrayNode outputMessages;
+
+	/** The JSON attributes written so far, with their JSON type, for {@code logfire.json_schema}. */
+	final Map<String, String> jsonAttributes = new LinkedHashMap<>();
 
 	/** Streamed over HTTP: usage and metrics come with the log at the end of the stream. */
 	boolean metricsAtStreamEnd;

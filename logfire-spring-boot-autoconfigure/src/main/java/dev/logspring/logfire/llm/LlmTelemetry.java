@@ -177,7 +177,7 @@ public final class LlmTelemetry {
 		builder.putAll(call.requestParameters.build());
 		builder.putAll(call.transport.build());
 		putRequest(builder, call);
-		builder.put(LogfireAttributes.JSON_SCHEMA, jsonSchema(call, false));
+		builder.put(LogfireAttributes.JSON_SCHEMA, jsonSchema(call));
 		return builder.build();
 	}
 
@@ -188,34 +188,33 @@ public final class LlmTelemetry {
 	private void putRequest(AttributesBuilder builder, LlmCall call) {
 		Object requestData = this.requestResponseData ? call.requestData
 				: (call.requestModel != null) ? Map.of("model", call.requestModel) : Map.of();
-		builder.put(REQUEST_DATA, AttributeValues.toJson(requestData, MAX_DATA_JSON_LENGTH));
+		putJson(builder, call, REQUEST_DATA, requestData, "object");
 		if (this.genAiMessages) {
 			JsonNode request = OpenAiWireFormat.MAPPER.valueToTree(call.requestData);
 			ArrayNode input = GenAiMessages.input(request);
 			if (!input.isEmpty()) {
-				builder.put(INPUT_MESSAGES, AttributeValues.toJson(input, MAX_DATA_JSON_LENGTH));
+				putJson(builder, call, INPUT_MESSAGES, input, "array");
 			}
 			ArrayNode instructions = GenAiMessages.systemInstructions(request);
 			if (instructions != null) {
-				builder.put(SYSTEM_INSTRUCTIONS, AttributeValues.toJson(instructions, MAX_DATA_JSON_LENGTH));
+				putJson(builder, call, SYSTEM_INSTRUCTIONS, instructions, "array");
 			}
 		}
 	}
 
-	/** {@code logfire.json_schema}: which attributes hold JSON, objects or arrays. */
-	private String jsonSchema(LlmCall call, boolean withResponse) {
-		StringBuilder properties = new StringBuilder("\"request_data\":{\"type\":\"object\"}");
-		if (withResponse && this.requestResponseData && call.responseData != null) {
-			properties.append(",\"response_data\":{\"type\":\"object\"}");
-		}
-		if (this.genAiMessages) {
-			properties.append(",\"gen_ai.input.messages\":{\"type\":\"array\"}")
-				.append(",\"gen_ai.system_instructions\":{\"type\":\"array\"}");
-			if (withResponse) {
-				properties.append(",\"gen_ai.output.messages\":{\"type\":\"array\"}");
-			}
-		}
+	/** {@code logfire.json_schema}: which of the call's attributes hold JSON, objects or arrays. */
+	private static String jsonSchema(LlmCall call) {
+		StringBuilder properties = new StringBuilder();
+		call.jsonAttributes.forEach((key, type) -> properties.append(properties.isEmpty() ? "" : ",")
+			.append('"').append(key).append("\":{\"type\":\"").append(type).append("\"}"));
 		return "{\"type\":\"object\",\"properties\":{" + properties + "}}";
+	}
+
+	/** Puts a JSON attribute and remembers its JSON type for the schema. */
+	private static void putJson(AttributesBuilder builder, LlmCall call, AttributeKey<String> key, Object value,
+			String type) {
+		builder.put(key, AttributeValues.toJson(value, MAX_DATA_JSON_LENGTH));
+		call.jsonAttributes.put(key.getKey(), type);
 	}
 
 	/**
@@ -247,7 +246,7 @@ public final class LlmTelemetry {
 	private void finish(Span span, LlmCall call, long startNanos) {
 		try {
 			span.setAllAttributes(responseAttributes(call));
-			span.setAttribute(LogfireAttributes.JSON_SCHEMA, jsonSchema(call, true));
+			span.setAttribute(LogfireAttributes.JSON_SCHEMA, jsonSchema(call));
 			if (call.requestModel == null && call.responseModel != null) {
 				span.setAttribute(LogfireAttributes.MSG, call.operation.message(call.responseModel));
 			}
@@ -286,7 +285,7 @@ public final class LlmTelemetry {
 			putIfPresent(builder, REQUEST_MODEL, call.requestModel);
 			builder.putAll(responseAttributes(call));
 			putRequest(builder, call);
-			builder.put(LogfireAttributes.JSON_SCHEMA, jsonSchema(call, true));
+			builder.put(LogfireAttributes.JSON_SCHEMA, jsonSchema(call));
 			long now = System.currentTimeMillis();
 			this.tracer.spanBuilder(STREAM_LOG_TEMPLATE)
 				.setParent(Context.root().with(callSpan))
@@ -313,10 +312,10 @@ public final class LlmTelemetry {
 		Double cost = cost(call);
 		putIfPresent(builder, COST, cost);
 		if (this.requestResponseData && call.responseData != null) {
-			builder.put(RESPONSE_DATA, AttributeValues.toJson(call.responseData, MAX_DATA_JSON_LENGTH));
+			putJson(builder, call, RESPONSE_DATA, call.responseData, "object");
 		}
 		if (this.genAiMessages && call.outputMessages != null) {
-			builder.put(OUTPUT_MESSAGES, AttributeValues.toJson(call.outputMessages, MAX_DATA_JSON_LENGTH));
+			putJson(builder, call, OUTPUT_MESSAGES, call.outputMessages, "array");
 		}
 		return builder.build();
 	}

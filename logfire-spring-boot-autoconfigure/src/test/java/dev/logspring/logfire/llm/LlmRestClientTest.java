@@ -193,7 +193,9 @@ class LlmRestClientTest {
 		JsonNode schema = json(span, "logfire.json_schema").path("properties");
 		assertThat(schema.path("gen_ai.input.messages").path("type").asString()).isEqualTo("array");
 		assertThat(schema.path("gen_ai.output.messages").path("type").asString()).isEqualTo("array");
+		assertThat(schema.path("request_data").path("type").asString()).isEqualTo("object");
 		assertThat(schema.has("response_data")).isFalse();
+		assertThat(schema.has("gen_ai.system_instructions")).isFalse();
 	}
 
 	@Test
