@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * When a controller throws, Tomcat logs "Servlet.service() ... threw exception" after the
  * request's span has ended. The request's span already carries that exception, so the record is
  * not sent: no second, root-level trace next to the request's. Other records outside any span,
- * with other exceptions, still are.
+ * with other exceptions, still are. WebFlux writes its report while the request runs.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RequestFailureLogTest {
@@ -59,6 +59,25 @@ class RequestFailureLogTest {
 			.toList();
 		assertThat(mentioningTheFailure).allSatisfy((span) -> assertThat(span.traceId()).isEqualTo(request.traceId()));
 		assertThat(this.receiver.spans()).noneMatch((span) -> span.span().toString().contains("Servlet.service()"));
+	}
+
+	/**
+	 * WebFlux reports a failed request while the request is still in flight: with Reactor's
+	 * context propagation on, its record is a log inside the request's trace.
+	 */
+	@Test
+	void webFluxReportsTheFailureInsideTheRequestsTrace() {
+		try (OtlpReceiver reactiveReceiver = new OtlpReceiver();
+				ConfigurableApplicationContext reactive = WebApps.start(WebFluxServerTracingTest.ReactiveService.class,
+						new RecordingSpanExporter(), "spring.main.web-application-type=reactive",
+						"spring.reactor.context-propagation=auto",
+						"logfire.otlp.endpoint=" + reactiveReceiver.baseUrl())) {
+			assertThat(WebApps.get(WebApps.baseUrl(reactive) + "/c/fail").statusCode()).isEqualTo(500);
+			ReceivedSpan request = reactiveReceiver.awaitSpan((span) -> span.name().equals("GET /c/fail"));
+			ReceivedSpan report = reactiveReceiver.awaitSpan((span) -> "log".equals(span.string("logfire.span_type"))
+					&& span.string("logfire.msg").contains("500 Server Error"));
+			assertThat(report.traceId()).isEqualTo(request.traceId());
+		}
 	}
 
 }
