@@ -84,6 +84,9 @@ public final class HttpSpans {
 		if (exception != null && !exceptionRecorded) {
 			SpanOutcomes.recordExceptionEvent(span, exception);
 		}
+		if (server && exception != null) {
+			ServerSpanExceptions.recorded(exception);
+		}
 		if (error) {
 			span.setAttribute(ErrorAttributes.ERROR_TYPE, (exception != null) ? typeName(exception) : String.valueOf(status));
 			if (exception != null) {

@@ -1,31 +1,21 @@
 package dev.logspring.logfire.http;
 
 import java.net.URI;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import dev.logspring.logfire.scrubbing.SensitiveWords;
 
 /**
- * Keeps credentials out of HTTP span attributes: query values and headers whose names look
- * secret, and the user info of URLs. The scrubbing stage applies to every attribute later;
- * this is the first line, where the HTTP data is read.
+ * Keeps credentials out of HTTP span attributes: query values and headers whose names
+ * {@link SensitiveWords} calls credentials, and the user info of URLs. Every instrumentation that
+ * records a URL or a header (server, client, LLM) goes through here. The scrubbing stage applies
+ * to every attribute later; this is the first line, where the HTTP data is read.
  */
 public final class SensitiveData {
-
-	/** Logfire's default scrubbing words, plus the query keys OpenTelemetry redacts in URLs. */
-	private static final Pattern SECRET_NAME = Pattern.compile("password|passwd|pwd|secret|auth(?!ors?\\b)|credential"
-			+ "|private[._ -]?key|api[._ -]?key|access[._ -]?key|session|cookie|token|signature|csrf|xsrf|jwt|ssn"
-			+ "|^sig$|^key$", Pattern.CASE_INSENSITIVE);
 
 	/** Replacement of a redacted query value, as OpenTelemetry's semantic conventions write it. */
 	public static final String REDACTED = "REDACTED";
 
 	private SensitiveData() {
-	}
-
-	/** The part of {@code name} that makes it look secret, or {@code null}. */
-	public static String secretWordIn(String name) {
-		Matcher matcher = SECRET_NAME.matcher(name);
-		return matcher.find() ? matcher.group() : null;
 	}
 
 	/** {@code rawQuery} with the values of secret-looking parameters replaced by {@code REDACTED}. */
@@ -40,7 +30,7 @@ public final class SensitiveData {
 			}
 			int equals = parameter.indexOf('=');
 			String name = (equals >= 0) ? parameter.substring(0, equals) : parameter;
-			if (equals >= 0 && secretWordIn(name) != null) {
+			if (equals >= 0 && SensitiveWords.credentialWordIn(name) != null) {
 				result.append(name).append('=').append(REDACTED);
 			}
 			else {
@@ -84,8 +74,8 @@ public final class SensitiveData {
 
 	/** What a credential header is recorded as, or {@code null} when {@code headerName} is not one. */
 	public static String scrubbedHeaderValue(String headerName) {
-		String word = secretWordIn(headerName);
-		return (word != null) ? "[Scrubbed due to '" + word.toLowerCase(java.util.Locale.ROOT) + "']" : null;
+		String word = SensitiveWords.credentialWordIn(headerName);
+		return (word != null) ? "[Scrubbed due to '" + word + "']" : null;
 	}
 
 }

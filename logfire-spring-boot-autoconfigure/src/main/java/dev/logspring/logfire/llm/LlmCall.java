@@ -1,10 +1,14 @@
 package dev.logspring.logfire.llm;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What is known about one model call, gathered from Spring AI's observation context or from
@@ -41,6 +45,12 @@ public final class LlmCall {
 	/** The response as Logfire shows it ({@code response_data}: message and usage). */
 	Object responseData;
 
+	/** The answer's messages in the GenAI shape ({@code gen_ai.output.messages}); null when none. */
+	ArrayNode outputMessages;
+
+	/** The JSON attributes written so far, with their JSON type, for {@code logfire.json_schema}. */
+	final Map<String, String> jsonAttributes = new LinkedHashMap<>();
+
 	/** Streamed over HTTP: usage and metrics come with the log at the end of the stream. */
 	boolean metricsAtStreamEnd;
 
@@ -55,6 +65,14 @@ public final class LlmCall {
 	/** The model that answered, else the one requested. */
 	String effectiveModel() {
 		return (this.responseModel != null) ? this.responseModel : this.requestModel;
+	}
+
+	/** Adds a message of the answer to {@code gen_ai.output.messages}. */
+	void addOutputMessage(ObjectNode message) {
+		if (this.outputMessages == null) {
+			this.outputMessages = JsonNodeFactory.instance.arrayNode();
+		}
+		this.outputMessages.add(message);
 	}
 
 	boolean hasUsage() {

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.net.URI;
 
 import dev.logspring.logfire.client.ClientSpans;
+import dev.logspring.logfire.http.SensitiveData;
 import dev.logspring.logfire.tracing.TelemetryErrors;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -127,7 +128,7 @@ public final class LlmClientHttpRequestInterceptor implements ClientHttpRequestI
 		LlmCall call = new LlmCall(operation, OpenAiWireFormat.provider(uri));
 		call.requestModel = OpenAiWireFormat.azureDeployment(uri.getPath());
 		call.transport.put(HTTP_METHOD, request.getMethod().name());
-		call.transport.put(URL_FULL, withoutUserInfo(uri));
+		call.transport.put(URL_FULL, SensitiveData.fullUrl(uri));
 		if (uri.getHost() != null) {
 			call.transport.put(SERVER_ADDRESS, uri.getHost());
 		}
@@ -201,13 +202,6 @@ public final class LlmClientHttpRequestInterceptor implements ClientHttpRequestI
 	private static boolean isEventStream(ClientHttpResponse response) {
 		MediaType type = response.getHeaders().getContentType();
 		return type != null && MediaType.TEXT_EVENT_STREAM.isCompatibleWith(type);
-	}
-
-	private static String withoutUserInfo(URI uri) {
-		if (uri.getRawUserInfo() == null) {
-			return uri.toString();
-		}
-		return uri.toString().replace(uri.getRawUserInfo() + "@", "");
 	}
 
 	/** The response with the body the caller reads: the bytes read here, or the tapped stream. */

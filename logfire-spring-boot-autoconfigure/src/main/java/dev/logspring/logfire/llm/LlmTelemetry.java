@@ -24,11 +24,14 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 
 /**
  * Records model calls in Logfire's LLM shape, whatever produced them (Spring AI's observations
  * or OpenAI-compatible HTTP calls): the span's message, tag and {@code gen_ai.*} attributes,
- * {@code request_data} and {@code response_data}, the cost, the log that closes a streamed
+ * the messages (OpenTelemetry's GenAI attributes, or Logfire's older {@code request_data} and
+ * {@code response_data}, or both, as configured), the cost, the log that closes a streamed
  * response, and the token, duration and cost metrics.
  */
 public final class LlmTelemetry {
@@ -66,11 +69,11 @@ public final class LlmTelemetry {
 
 	static final AttributeKey<String> RESPONSE_DATA = AttributeKey.stringKey("response_data");
 
-	/** {@code logfire.json_schema}: which attributes hold JSON objects. */
-	static final String REQUEST_SCHEMA = "{\"type\":\"object\",\"properties\":{\"request_data\":{\"type\":\"object\"}}}";
+	static final AttributeKey<String> INPUT_MESSAGES = AttributeKey.stringKey("gen_ai.input.messages");
 
-	static final String REQUEST_AND_RESPONSE_SCHEMA = "{\"type\":\"object\",\"properties\":"
-			+ "{\"request_data\":{\"type\":\"object\"},\"response_data\":{\"type\":\"object\"}}}";
+	static final AttributeKey<String> OUTPUT_MESSAGES = AttributeKey.stringKey("gen_ai.output.messages");
+
+	static final AttributeKey<String> SYSTEM_INSTRUCTIONS = AttributeKey.stringKey("gen_ai.system_instructions");
 
 	static final String STREAM_LOG_TEMPLATE = "streaming response from '{gen_ai.request.model}' took {duration}s";
 
@@ -93,6 +96,12 @@ public final class LlmTelemetry {
 
 	private final boolean recordContent;
 
+	/** Logfire's version 1: the whole request in request_data, the answer in response_data. */
+	private final boolean requestResponseData;
+
+	/** Logfire's 'latest': messages in the GenAI conventions' attributes. */
+	private final boolean genAiMessages;
+
 	private final int maxContentLength;
 
 	public LlmTelemetry(OpenTelemetry openTelemetry, LlmPriceTable prices, LogfireLlmProperties properties) {
@@ -114,6 +123,8 @@ public final class LlmTelemetry {
 			.build();
 		this.prices = prices;
 		this.recordContent = properties.isRecordContent();
+		this.requestResponseData = properties.getSemconvVersions().contains(LogfireLlmProperties.VERSION_1);
+		this.genAiMessages = properties.getSemconvVersions().contains(LogfireLlmProperties.LATEST);
 		this.maxContentLength = properties.getMaxContentLength();
 	}
 
@@ -165,9 +176,45 @@ public final class LlmTelemetry {
 		putIfPresent(builder, REQUEST_MODEL, call.requestModel);
 		builder.putAll(call.requestParameters.build());
 		builder.putAll(call.transport.build());
-		builder.put(REQUEST_DATA, AttributeValues.toJson(call.requestData, MAX_DATA_JSON_LENGTH));
-		builder.put(LogfireAttributes.JSON_SCHEMA, REQUEST_SCHEMA);
+		putRequest(builder, call);
+		builder.put(LogfireAttributes.JSON_SCHEMA, jsonSchema(call));
 		return builder.build();
+	}
+
+	/**
+	 * request_data (the whole request in version 1; only the model otherwise, as Logfire keeps
+	 * it) and the GenAI input messages and system instructions.
+	 */
+	private void putRequest(AttributesBuilder builder, LlmCall call) {
+		Object requestData = this.requestResponseData ? call.requestData
+				: (call.requestModel != null) ? Map.of("model", call.requestModel) : Map.of();
+		putJson(builder, call, REQUEST_DATA, requestData, "object");
+		if (this.genAiMessages) {
+			JsonNode request = OpenAiWireFormat.MAPPER.valueToTree(call.requestData);
+			ArrayNode input = GenAiMessages.input(request);
+			if (!input.isEmpty()) {
+				putJson(builder, call, INPUT_MESSAGES, input, "array");
+			}
+			ArrayNode instructions = GenAiMessages.systemInstructions(request);
+			if (instructions != null) {
+				putJson(builder, call, SYSTEM_INSTRUCTIONS, instructions, "array");
+			}
+		}
+	}
+
+	/** {@code logfire.json_schema}: which of the call's attributes hold JSON, objects or arrays. */
+	private static String jsonSchema(LlmCall call) {
+		StringBuilder properties = new StringBuilder();
+		call.jsonAttributes.forEach((key, type) -> properties.append(properties.isEmpty() ? "" : ",")
+			.append('"').append(key).append("\":{\"type\":\"").append(type).append("\"}"));
+		return "{\"type\":\"object\",\"properties\":{" + properties + "}}";
+	}
+
+	/** Puts a JSON attribute and remembers its JSON type for the schema. */
+	private static void putJson(AttributesBuilder builder, LlmCall call, AttributeKey<String> key, Object value,
+			String type) {
+		builder.put(key, AttributeValues.toJson(value, MAX_DATA_JSON_LENGTH));
+		call.jsonAttributes.put(key.getKey(), type);
 	}
 
 	/**
@@ -199,9 +246,7 @@ public final class LlmTelemetry {
 	private void finish(Span span, LlmCall call, long startNanos) {
 		try {
 			span.setAllAttributes(responseAttributes(call));
-			if (call.responseData != null) {
-				span.setAttribute(LogfireAttributes.JSON_SCHEMA, REQUEST_AND_RESPONSE_SCHEMA);
-			}
+			span.setAttribute(LogfireAttributes.JSON_SCHEMA, jsonSchema(call));
 			if (call.requestModel == null && call.responseModel != null) {
 				span.setAttribute(LogfireAttributes.MSG, call.operation.message(call.responseModel));
 			}
@@ -239,9 +284,8 @@ public final class LlmTelemetry {
 			putIfPresent(builder, PROVIDER_NAME, call.provider);
 			putIfPresent(builder, REQUEST_MODEL, call.requestModel);
 			builder.putAll(responseAttributes(call));
-			builder.put(REQUEST_DATA, AttributeValues.toJson(call.requestData, MAX_DATA_JSON_LENGTH));
-			builder.put(LogfireAttributes.JSON_SCHEMA,
-					(call.responseData != null) ? REQUEST_AND_RESPONSE_SCHEMA : REQUEST_SCHEMA);
+			putRequest(builder, call);
+			builder.put(LogfireAttributes.JSON_SCHEMA, jsonSchema(call));
 			long now = System.currentTimeMillis();
 			this.tracer.spanBuilder(STREAM_LOG_TEMPLATE)
 				.setParent(Context.root().with(callSpan))
@@ -267,8 +311,11 @@ public final class LlmTelemetry {
 		putIfPresent(builder, OUTPUT_TOKENS, call.outputTokens);
 		Double cost = cost(call);
 		putIfPresent(builder, COST, cost);
-		if (call.responseData != null) {
-			builder.put(RESPONSE_DATA, AttributeValues.toJson(call.responseData, MAX_DATA_JSON_LENGTH));
+		if (this.requestResponseData && call.responseData != null) {
+			putJson(builder, call, RESPONSE_DATA, call.responseData, "object");
+		}
+		if (this.genAiMessages && call.outputMessages != null) {
+			putJson(builder, call, OUTPUT_MESSAGES, call.outputMessages, "array");
 		}
 		return builder.build();
 	}

@@ -41,6 +41,15 @@ public final class LogfireLlmAutoConfiguration {
 		return new LlmTelemetry(openTelemetry, prices, properties);
 	}
 
+	/** At most this many spans wait for their LLM calls' totals to reach them. */
+	private static final int MAX_PENDING_SPANS = 10_000;
+
+	@Bean
+	@ConditionalOnMissingBean
+	LlmMetricsInSpans logfireLlmMetricsInSpans() {
+		return new LlmMetricsInSpans(MAX_PENDING_SPANS);
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ RestClient.class, RestClientCustomizer.class })
 	static class RestClientLlmConfiguration {

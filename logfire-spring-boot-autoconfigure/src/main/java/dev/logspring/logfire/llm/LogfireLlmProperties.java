@@ -1,6 +1,8 @@
 package dev.logspring.logfire.llm;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,6 +18,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("logfire.llm")
 public class LogfireLlmProperties implements InitializingBean {
 
+	/** The GenAI semantic conventions' current shape. */
+	public static final String LATEST = "latest";
+
+	/** The older shape: request_data and response_data. */
+	public static final String VERSION_1 = "1";
+
 	/** Whether calls to language models are recorded as LLM spans with token and cost metrics. */
 	private boolean enabled = true;
 
@@ -30,6 +38,14 @@ public class LogfireLlmProperties implements InitializingBean {
 	private int maxContentLength = 10_000;
 
 	/**
+	 * Shapes of LLM spans, as Logfire's 'version' option: 'latest' records OpenTelemetry's GenAI
+	 * conventions (gen_ai.input.messages, gen_ai.output.messages, gen_ai.system_instructions),
+	 * Logfire 5's default; '1' records the older request_data and response_data. Both may be
+	 * listed.
+	 */
+	private List<String> semconvVersions = new ArrayList<>(List.of(LATEST));
+
+	/**
 	 * Prices in USD per million tokens, by model name, added to or overriding the built-in table.
 	 * A model matches its exact name, else the longest name it starts with followed by '-'
 	 * (gpt-4o-2024-08-06 matches gpt-4o). Names with dots need brackets in YAML: '[gpt-4.1]'.
@@ -41,6 +57,11 @@ public class LogfireLlmProperties implements InitializingBean {
 		if (this.maxContentLength <= 0) {
 			throw new InvalidLogfirePropertyException("logfire.llm.max-content-length",
 					String.valueOf(this.maxContentLength), "a whole number above 0");
+		}
+		if (this.semconvVersions.isEmpty()
+				|| !List.of(LATEST, VERSION_1).containsAll(this.semconvVersions)) {
+			throw new InvalidLogfirePropertyException("logfire.llm.semconv-versions",
+					String.join(",", this.semconvVersions), "'latest', '1' or both");
 		}
 		this.prices.forEach((model, price) -> {
 			requireNotNegative("logfire.llm.prices." + model + ".input-per-million", price.inputPerMillion);
@@ -104,6 +125,14 @@ public class LogfireLlmProperties implements InitializingBean {
 
 	public void setMaxContentLength(int maxContentLength) {
 		this.maxContentLength = maxContentLength;
+	}
+
+	public List<String> getSemconvVersions() {
+		return this.semconvVersions;
+	}
+
+	public void setSemconvVersions(List<String> semconvVersions) {
+		this.semconvVersions = semconvVersions;
 	}
 
 	public Map<String, Price> getPrices() {

@@ -143,6 +143,12 @@ final class OpenAiWireFormat {
 					}
 				}
 				call.finishReasons = reasons;
+				for (JsonNode choice : object.path("choices")) {
+					if (choice.get("message") instanceof ObjectNode choiceMessage) {
+						call.addOutputMessage(GenAiMessages.output(withContentPolicy(choiceMessage.deepCopy(), telemetry),
+								text(choice.get("finish_reason"))));
+					}
+				}
 				JsonNode message = object.path("choices").path(0).get("message");
 				if (message instanceof ObjectNode messageObject) {
 					data.set("message", withContentPolicy(messageObject.deepCopy(), telemetry));
@@ -154,7 +160,14 @@ final class OpenAiWireFormat {
 					call.finishReasons = List.of(status);
 				}
 				if (telemetry.recordContent() && object.get("output") != null) {
-					data.set("output", cutStrings(object.get("output").deepCopy(), telemetry));
+					JsonNode output = cutStrings(object.get("output").deepCopy(), telemetry);
+					data.set("output", output);
+					for (JsonNode item : output) {
+						ObjectNode outputMessage = GenAiMessages.responsesOutput(item);
+						if (outputMessage != null) {
+							call.addOutputMessage(outputMessage);
+						}
+					}
 				}
 			}
 			case EMBEDDINGS -> {
@@ -356,6 +369,8 @@ final class OpenAiWireFormat {
 			if (this.telemetry.recordContent()) {
 				message.put("content", this.telemetry.content(this.text.toString()));
 			}
+			this.call.addOutputMessage(
+					GenAiMessages.output(message, this.finishReasons.isEmpty() ? null : this.finishReasons.get(0)));
 			if (this.usage != null) {
 				data.set("usage", this.usage.deepCopy());
 			}

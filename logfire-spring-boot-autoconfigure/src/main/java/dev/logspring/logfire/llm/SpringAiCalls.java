@@ -103,9 +103,13 @@ final class SpringAiCalls {
 		List<String> reasons = new ArrayList<>();
 		for (Generation generation : response.getResults()) {
 			String reason = generation.getMetadata().getFinishReason();
-			if (reason != null && !reason.isEmpty()) {
-				reasons.add(reason.toLowerCase(java.util.Locale.ROOT));
+			String finishReason = (reason != null && !reason.isEmpty()) ? reason.toLowerCase(java.util.Locale.ROOT)
+					: null;
+			if (finishReason != null) {
+				reasons.add(finishReason);
 			}
+			call.addOutputMessage(GenAiMessages.output(
+					OpenAiWireFormat.MAPPER.valueToTree(message(generation.getOutput(), telemetry)), finishReason));
 		}
 		call.finishReasons = reasons;
 		if (!response.getResults().isEmpty()) {

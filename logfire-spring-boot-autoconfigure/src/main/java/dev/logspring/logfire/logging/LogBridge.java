@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.logspring.logfire.api.Level;
+import dev.logspring.logfire.http.ServerSpanExceptions;
 import dev.logspring.logfire.tracing.AttributeValues;
 import dev.logspring.logfire.tracing.LogEmitter;
 import dev.logspring.logfire.tracing.TelemetryErrors;
@@ -13,6 +14,7 @@ import dev.logspring.logfire.tracing.TelemetryGuard;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.Span;
 
 /**
  * What the Logback and Log4j2 appenders share: which records become Logfire logs, and how a
@@ -61,6 +63,9 @@ final class LogBridge {
 	/** One record as a Logfire log; never throws. */
 	void emit(Record record) {
 		try {
+			if (repeatsTheRequestSpan(record)) {
+				return;
+			}
 			AttributesBuilder attributes = Attributes.builder()
 				.put(LOGGER_NAME, record.loggerName())
 				.put(THREAD_NAME, record.threadName());
@@ -88,6 +93,17 @@ final class LogBridge {
 		catch (RuntimeException ex) {
 			TelemetryErrors.report("the logging bridge", ex);
 		}
+	}
+
+	/**
+	 * A record outside any span whose exception the request's server span already carries: the
+	 * container's report of a request that threw (Tomcat's "Servlet.service() ... threw
+	 * exception"), written after the span ended. Sent, it would be a trace of its own next to the
+	 * request's, saying nothing the request's span does not.
+	 */
+	private static boolean repeatsTheRequestSpan(Record record) {
+		return record.exception() != null && !Span.current().getSpanContext().isValid()
+				&& ServerSpanExceptions.isRecorded(record.exception());
 	}
 
 	/** A record as the bridges see it, whatever the logging library. */

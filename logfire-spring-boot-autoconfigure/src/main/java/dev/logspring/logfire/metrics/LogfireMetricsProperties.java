@@ -17,6 +17,8 @@ public class LogfireMetricsProperties {
 
 	private final Micrometer micrometer = new Micrometer();
 
+	private final Http http = new Http();
+
 	public Duration getExportInterval() {
 		return this.exportInterval;
 	}
@@ -31,6 +33,10 @@ public class LogfireMetricsProperties {
 
 	public Micrometer getMicrometer() {
 		return this.micrometer;
+	}
+
+	public Http getHttp() {
+		return this.http;
 	}
 
 	public static class SystemMetrics {
@@ -60,6 +66,25 @@ public class LogfireMetricsProperties {
 		 * composite (actuator's /metrics) may then show the bridge's zeros.
 		 */
 		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	public static class Http {
+
+		/**
+		 * Whether to record OpenTelemetry's http.server.request.duration and
+		 * http.client.request.duration from the HTTP spans (Spring MVC, WebFlux, RestClient,
+		 * RestTemplate, WebClient, LLM calls), the metrics Logfire's web dashboards read.
+		 */
+		private boolean enabled = true;
 
 		public boolean isEnabled() {
 			return this.enabled;

@@ -46,10 +46,7 @@ import tools.jackson.databind.node.StringNode;
 public final class Scrubber {
 
 	/** Logfire's default patterns. */
-	public static final List<String> DEFAULT_PATTERNS = List.of("password", "passwd", "mysql_pwd", "secret",
-			"auth(?!ors?\\b)", "credential", "private[._ -]?key", "api[._ -]?key", "session", "cookie",
-			"social[._ -]?security", "credit[._ -]?card", "logfire[._ -]?token", "pylf_v\\d+_",
-			"(?:\\b|_)csrf(?:\\b|_)", "(?:\\b|_)xsrf(?:\\b|_)", "(?:\\b|_)jwt(?:\\b|_)", "(?:\\b|_)ssn(?:\\b|_)");
+	public static final List<String> DEFAULT_PATTERNS = SensitiveWords.LOGFIRE_PATTERNS;
 
 	/** Index of {@code pylf_v\d+_} among the defaults: a Logfire token is a secret wherever it appears. */
 	private static final int TOKEN_PATTERN = DEFAULT_PATTERNS.indexOf("pylf_v\\d+_");
@@ -637,7 +634,8 @@ public final class Scrubber {
 		 */
 		private static final List<String> DEFAULTS = List.of("passw", "mysql_pwd", "secret", "auth", "cred",
 				"private", "apikey", "api_key", "api.key", "api-key", "api key", "session", "cookie", "social",
-				"logfire", "pylf_v", "csrf", "xsrf", "jwt", "ssn");
+				"logfire", "pylf_v", "csrf", "xsrf", "jwt", "ssn", "passphrase", "signing", "hmac", "access", "refresh",
+				"idtoken", "id_token", "id.token", "id-token", "id token", "bearer");
 
 		private static final int OTHER = 30;
 

@@ -37,6 +37,7 @@ class LogfireConfigurationFailureTest {
 			"logfire.explorer.query.max-rows=-1|logfire.explorer.query.max-rows|-1|above 0",
 			"logfire.explorer.query.timeout=0s|logfire.explorer.query.timeout|PT0S|above 0",
 			"logfire.llm.max-content-length=0|logfire.llm.max-content-length|0|above 0",
+			"logfire.llm.semconv-versions=2|logfire.llm.semconv-versions|2|or both",
 			"logfire.llm.prices.gpt-4o.input-per-million=-1|logfire.llm.prices.gpt-4o.input-per-million|-1|0 or more",
 			"logfire.http.server.excluded-urls=(unclosed|logfire.http.server.excluded-urls[0]|(unclosed|regular expression",
 			"logfire.max-event-size=10|logfire.max-event-size|10|at least 64",

@@ -20,6 +20,7 @@ import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.proto.trace.v1.Status.StatusCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -27,6 +28,8 @@ import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,6 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * OpenAI-compatible calls made through Boot's {@code RestClient.Builder} against a loopback
@@ -70,7 +74,9 @@ class LlmRestClientTest {
 		return LogfireContextRunners.full()
 			.withConfiguration(AutoConfigurations.of(RestClientAutoConfiguration.class,
 					RestClientObservationAutoConfiguration.class))
-			.withPropertyValues("logfire.otlp.endpoint=" + receiver.baseUrl(), "logfire.metrics.export-interval=1h");
+			.withPropertyValues("logfire.otlp.endpoint=" + receiver.baseUrl(), "logfire.metrics.export-interval=1h",
+					// Both shapes: the older request_data and response_data are checked here too.
+					"logfire.llm.semconv-versions=latest,1");
 	}
 
 	private RestClient client(ApplicationContext context) {
@@ -162,6 +168,147 @@ class LlmRestClientTest {
 				&& kv.getValue().getStringValue().equals("openai"));
 		assertThat(LlmSpans.metric(this.receiver, "gen_ai.client.operation.duration").getExponentialHistogram()
 			.getDataPoints(0).getCount()).isEqualTo(1);
+	}
+
+	@Test
+	void byDefaultMessagesFollowTheGenAiConventionsAndRequestDataKeepsOnlyTheModel() {
+		this.model.reply("{\"label\": \"positive\"}").usage(21, 9);
+		String[] answer = new String[1];
+		runner(this.receiver).withPropertyValues("logfire.llm.semconv-versions=latest")
+			.run((context) -> answer[0] = post(context, "/v1/chat/completions", chatRequest("gpt-4o", false)));
+		ReceivedSpan span = llmSpans(this.receiver).get(0);
+		assertThat(json(span, "gen_ai.input.messages")).isEqualTo(JSON.readTree("""
+				[{"role": "system", "parts": [{"type": "text", "content": "%s"}]},
+				 {"role": "user", "parts": [{"type": "text", "content": "%s"}]}]
+				""".formatted(SYSTEM_PROMPT, USER_PROMPT)));
+		assertThat(json(span, "gen_ai.output.messages")).isEqualTo(JSON.readTree("""
+				[{"role": "assistant", "parts": [{"type": "text", "content": "{\\"label\\": \\"positive\\"}"}],
+				  "finish_reason": "stop"}]
+				"""));
+		assertThat(span.attribute("gen_ai.system_instructions")).isNull();
+		assertThat(json(span, "request_data")).isEqualTo(JSON.readTree("{\"model\": \"gpt-4o\"}"));
+		assertThat(span.attribute("response_data")).isNull();
+		assertThat(span.longValue("gen_ai.usage.input_tokens")).isEqualTo(21L);
+		assertThat(strings(span.attribute("gen_ai.response.finish_reasons"))).containsExactly("stop");
+		JsonNode schema = json(span, "logfire.json_schema").path("properties");
+		assertThat(schema.path("gen_ai.input.messages").path("type").asString()).isEqualTo("array");
+		assertThat(schema.path("gen_ai.output.messages").path("type").asString()).isEqualTo("array");
+		assertThat(schema.path("request_data").path("type").asString()).isEqualTo("object");
+		assertThat(schema.has("response_data")).isFalse();
+		assertThat(schema.has("gen_ai.system_instructions")).isFalse();
+	}
+
+	@Test
+	void responsesApiInstructionsAreSystemInstructions() {
+		runner(this.receiver).withPropertyValues("logfire.llm.semconv-versions=latest")
+			.run((context) -> post(context, "/v1/responses", """
+					{"model": "gpt-4o", "instructions": "Answer in French.", "input": "Bonjour?"}
+					"""));
+		ReceivedSpan span = llmSpans(this.receiver).get(0);
+		assertThat(json(span, "gen_ai.system_instructions"))
+			.isEqualTo(JSON.readTree("[{\"type\": \"text\", \"content\": \"Answer in French.\"}]"));
+		assertThat(json(span, "gen_ai.input.messages"))
+			.isEqualTo(JSON.readTree("[{\"role\": \"user\", \"parts\": [{\"type\": \"text\", \"content\": \"Bonjour?\"}]}]"));
+		assertThat(json(span, "gen_ai.output.messages").path(0).path("role").asString()).isEqualTo("assistant");
+		assertThat(json(span, "gen_ai.output.messages").path(0).path("parts").path(0).path("type").asString())
+			.isEqualTo("text");
+	}
+
+	@Test
+	void toolCallsAndToolResultsAreParts() {
+		runner(this.receiver).withPropertyValues("logfire.llm.semconv-versions=latest")
+			.run((context) -> post(context, "/v1/chat/completions", """
+					{"model": "gpt-4o", "messages": [
+					  {"role": "user", "content": "Weather in Paris?"},
+					  {"role": "assistant", "content": null, "tool_calls": [{"id": "call_1", "type": "function",
+					    "function": {"name": "weather", "arguments": "{\\"city\\": \\"Paris\\"}"}}]},
+					  {"role": "tool", "tool_call_id": "call_1", "content": "sunny"}]}
+					"""));
+		JsonNode input = json(llmSpans(this.receiver).get(0), "gen_ai.input.messages");
+		assertThat(input.path(1)).isEqualTo(JSON.readTree("""
+				{"role": "assistant", "parts": [{"type": "tool_call", "id": "call_1", "name": "weather",
+				  "arguments": {"city": "Paris"}}]}
+				"""));
+		assertThat(input.path(2)).isEqualTo(JSON.readTree("""
+				{"role": "tool", "parts": [{"type": "tool_call_response", "id": "call_1", "response": "sunny"}]}
+				"""));
+	}
+
+	/**
+	 * Logfire's {@code logfire.metrics}: the tokens and cost of the calls inside a span, summed
+	 * into it and into each ancestor, by model and token type; the LLM spans carry their own.
+	 */
+	@Test
+	void tokensAndCostRollUpIntoTheAncestorSpans() {
+		this.model.reply("positive").usage(21, 9);
+		runner(this.receiver).withPropertyValues("logfire.llm.prices.gpt-4o.input-per-million=2.5",
+				"logfire.llm.prices.gpt-4o.output-per-million=10")
+			.run((context) -> {
+				Logfire logfire = context.getBean(Logfire.class);
+				try (LogfireSpan request = logfire.span("handle request")) {
+					try (LogfireSpan step = logfire.span("classify reviews")) {
+						post(context, "/v1/chat/completions", chatRequest("gpt-4o", false));
+						// Streamed: the usage arrives with the log written when the stream ends.
+						post(context, "/v1/chat/completions", chatRequest("gpt-4o", true));
+					}
+					post(context, "/v1/chat/completions", chatRequest("gpt-4o", false));
+				}
+				this.receiver.awaitSpan((s) -> "handle request".equals(s.name()));
+			});
+		double callCost = 21 * 2.5 / 1_000_000 + 9 * 10.0 / 1_000_000;
+		JsonNode outer = json(this.receiver.awaitSpan((s) -> "handle request".equals(s.name())), "logfire.metrics");
+		assertThat(outer.path("gen_ai.client.token.usage").path("total").asLong()).isEqualTo(3 * 30);
+		assertThat(outer.path("operation.cost").path("total").asDouble()).isCloseTo(3 * callCost, within(1e-12));
+		JsonNode details = outer.path("gen_ai.client.token.usage").path("details");
+		assertThat(details).hasSize(2);
+		assertThat(details.path(0).path("attributes")).isEqualTo(JSON.readTree("""
+				{"gen_ai.operation.name": "chat", "gen_ai.provider.name": "openai", "gen_ai.request.model": "gpt-4o",
+				 "gen_ai.response.model": "gpt-4o", "gen_ai.system": "openai", "gen_ai.token.type": "input"}
+				"""));
+		assertThat(details.path(0).path("total").asLong()).isEqualTo(3 * 21);
+		assertThat(details.path(1).path("attributes").path("gen_ai.token.type").asString()).isEqualTo("output");
+		assertThat(details.path(1).path("total").asLong()).isEqualTo(3 * 9);
+
+		JsonNode inner = json(this.receiver.awaitSpan((s) -> "classify reviews".equals(s.name())), "logfire.metrics");
+		assertThat(inner.path("gen_ai.client.token.usage").path("total").asLong()).isEqualTo(2 * 30);
+		assertThat(inner.path("operation.cost").path("total").asDouble()).isCloseTo(2 * callCost, within(1e-12));
+
+		ReceivedSpan call = llmSpans(this.receiver).stream()
+			.filter((s) -> s.longValue("gen_ai.usage.input_tokens") != null)
+			.findFirst()
+			.orElseThrow();
+		assertThat(json(call, "logfire.metrics").path("gen_ai.client.token.usage").path("total").asLong())
+			.isEqualTo(30);
+		// The log closing the stream carries its usage as attributes, not a roll-up.
+		assertThat(this.receiver.awaitSpan((s) -> "log".equals(s.string("logfire.span_type")))
+			.attribute("logfire.metrics")).isNull();
+	}
+
+	/**
+	 * An API key in the query of an LLM call (Gemini's OpenAI-compatible endpoint takes
+	 * {@code ?key=}) is redacted where the URL is read, by the same rules as every other HTTP
+	 * span: it reaches neither the OTLP backend nor the console.
+	 */
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void apiKeyAndSignatureInTheQueryAreRedactedForOtlpAndConsole(CapturedOutput output) {
+		String apiKey = "AIzaSyD3m0-n0t-a-real-key-4242";
+		String signature = "f00dfacecafe1234";
+		this.model.reply("positive");
+		runner(this.receiver)
+			.withPropertyValues("logfire.console.enabled=true", "logfire.console.verbose=true",
+					"logfire.console.colors=never")
+			.run((context) -> {
+				post(context, "/v1beta/openai/chat/completions?key=" + apiKey + "&X-Goog-Signature=" + signature
+						+ "&alt=json", chatRequest("gemini-2.5-flash", false));
+				await().until(() -> output.getOut().contains("Chat Completion with 'gemini-2.5-flash'")
+						&& output.getOut().contains("url.full"));
+			});
+		ReceivedSpan span = llmSpans(this.receiver).get(0);
+		assertThat(span.string("url.full")).isEqualTo(this.model.baseUrl()
+				+ "/v1beta/openai/chat/completions?key=REDACTED&X-Goog-Signature=REDACTED&alt=json");
+		assertThat(LlmSpans.everything(this.receiver)).doesNotContain(apiKey).doesNotContain(signature);
+		assertThat(output.getOut()).contains("key=REDACTED").doesNotContain(apiKey).doesNotContain(signature);
 	}
 
 	@Test

@@ -26,6 +26,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
 import static dev.logspring.logfire.llm.LlmSpans.doubleValue;
+import static dev.logspring.logfire.llm.LlmSpans.JSON;
 import static dev.logspring.logfire.llm.LlmSpans.json;
 import static dev.logspring.logfire.llm.LlmSpans.llmSpans;
 import static dev.logspring.logfire.llm.LlmSpans.strings;
@@ -53,7 +54,9 @@ class LlmSpringAiTest {
 				"logfire.otlp.endpoint=" + receiver.baseUrl(), "logfire.metrics.export-interval=1h",
 				"management.otlp.metrics.export.enabled=false", "spring.ai.openai.api-key=test-key", "spring.ai.openai.base-url=" + model.baseUrl() + "/v1",
 				"spring.ai.openai.chat.options.model=gpt-4o-mini",
-				"spring.ai.openai.embedding.options.model=text-embedding-3-small")
+				"spring.ai.openai.embedding.options.model=text-embedding-3-small",
+				// Both shapes: the older request_data and response_data are checked here too.
+				"logfire.llm.semconv-versions=latest,1")
 			.run();
 	}
 
@@ -116,6 +119,14 @@ class LlmSpringAiTest {
 		assertThat(json(span, "response_data").path("message").path("content").asString())
 			.isEqualTo(response.getResult().getOutput().getText());
 		assertThat(json(span, "response_data").path("usage").path("prompt_tokens").asInt()).isEqualTo(40);
+		assertThat(json(span, "gen_ai.input.messages").path(1)).isEqualTo(JSON.readTree(
+				"{\"role\": \"user\", \"parts\": [{\"type\": \"text\", \"content\": \"Terrible battery life, returned it.\"}]}"));
+		assertThat(json(span, "gen_ai.input.messages").path(0).path("role").asString()).isEqualTo("system");
+		JsonNode output = json(span, "gen_ai.output.messages").path(0);
+		assertThat(output.path("role").asString()).isEqualTo("assistant");
+		assertThat(output.path("finish_reason").asString()).isEqualTo("stop");
+		assertThat(output.path("parts").path(0).path("content").asString())
+			.isEqualTo(response.getResult().getOutput().getText());
 		assertThat(model.requests().get(model.requests().size() - 1).body().path("messages").path(1)
 			.path("content").asString()).isEqualTo("Terrible battery life, returned it.");
 	}

@@ -27,6 +27,7 @@ class LogfireLlmAutoConfigurationTest {
 				.hasSingleBean(LlmPriceTable.class)
 				.hasSingleBean(LlmClientHttpRequestInterceptor.class)
 				.hasSingleBean(SpringAiLlmObservationHandler.class)
+				.hasSingleBean(LlmMetricsInSpans.class)
 				.hasBean("logfireLlmRestClientCustomizer");
 			assertThat(context.getBeansOfType(ObservationPredicate.class)).containsKey("logfireLlmHttpObservationPredicate");
 		});
@@ -60,8 +61,11 @@ class LogfireLlmAutoConfigurationTest {
 	@Test
 	void usersOwnRecorderWins() {
 		LogfireContextRunners.full().withUserConfiguration(OwnTelemetry.class)
-			.run((context) -> assertThat(context.getBean(LlmTelemetry.class))
-				.isSameAs(context.getBean(OwnTelemetry.class).telemetry));
+			.run((context) -> {
+				assertThat(context.getBean(LlmTelemetry.class)).isSameAs(context.getBean(OwnTelemetry.class).telemetry);
+				assertThat(context.getBean(LlmMetricsInSpans.class))
+					.isSameAs(context.getBean(OwnTelemetry.class).metricsInSpans);
+			});
 	}
 
 	@Test
@@ -82,9 +86,16 @@ class LogfireLlmAutoConfigurationTest {
 		final LlmTelemetry telemetry = new LlmTelemetry(OpenTelemetry.noop(),
 				LlmPriceTable.withDefaults(java.util.Map.of()), new LogfireLlmProperties());
 
+		final LlmMetricsInSpans metricsInSpans = new LlmMetricsInSpans(10);
+
 		@Bean
 		LlmTelemetry ownLlmTelemetry() {
 			return this.telemetry;
+		}
+
+		@Bean
+		LlmMetricsInSpans ownLlmMetricsInSpans() {
+			return this.metricsInSpans;
 		}
 
 	}

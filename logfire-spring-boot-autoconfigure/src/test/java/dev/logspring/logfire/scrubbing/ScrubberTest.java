@@ -23,13 +23,14 @@ class ScrubberTest {
 	@ParameterizedTest
 	@CsvSource({ "password", "user_passwd", "MYSQL_PWD", "client-secret", "Authorization", "db.credentials",
 			"private_key", "x-api-key", "apiKey", "JSESSIONID", "set-cookie", "social security", "credit-card",
-			"logfire_token", "csrf", "x_xsrf_token", "jwt", "user.ssn" })
+			"logfire_token", "csrf", "x_xsrf_token", "jwt", "user.ssn", "gpg_passphrase", "signing-key", "HMAC_KEY",
+			"access_token", "refreshToken", "id_token", "oidc.id-token", "bearer token" })
 	void defaultPatternsMatchKeys(String key) {
 		assertThat(this.defaults.keyMatch(key)).isNotNull();
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "authors", "author", "user.name", "jwtish", "lessn", "cookbook" })
+	@CsvSource({ "authors", "author", "user.name", "jwtish", "lessn", "cookbook", "valid_token_count", "accessible" })
 	void keysLogfireLeavesAlone(String key) {
 		assertThat(this.defaults.keyMatch(key)).isNull();
 	}

@@ -8,6 +8,7 @@ import dev.logspring.logfire.jdbc.LogfireJdbcAutoConfiguration;
 import dev.logspring.logfire.logging.LogfireLoggingAutoConfiguration;
 import dev.logspring.logfire.llm.LogfireLlmAutoConfiguration;
 import dev.logspring.logfire.llm.LogfireSpringAiAutoConfiguration;
+import dev.logspring.logfire.metrics.LogfireHttpMetricsAutoConfiguration;
 import dev.logspring.logfire.metrics.LogfireMetricsAutoConfiguration;
 import dev.logspring.logfire.profiling.LogfireProfilingAutoConfiguration;
 import dev.logspring.logfire.pending.LogfirePendingSpansAutoConfiguration;
@@ -46,7 +47,7 @@ public final class LogfireContextRunners {
 			LogfireWebMvcTracingAutoConfiguration.class, LogfireWebFluxTracingAutoConfiguration.class,
 			LogfireHttpClientTracingAutoConfiguration.class, LogfireScrubbingAutoConfiguration.class,
 			LogfireSamplingAutoConfiguration.class, LogfireProfilingAutoConfiguration.class,
-			LogfirePendingSpansAutoConfiguration.class);
+			LogfirePendingSpansAutoConfiguration.class, LogfireHttpMetricsAutoConfiguration.class);
 
 	private LogfireContextRunners() {
 	}

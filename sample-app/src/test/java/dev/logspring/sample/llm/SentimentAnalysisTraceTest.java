@@ -56,7 +56,7 @@ class SentimentAnalysisTraceTest {
 				ReceivedSpan llm = receiver.awaitSpan((s) -> s.parentSpanId().equals(analysis.spanId()));
 				assertThat(llm.string("logfire.msg")).isEqualTo("Chat Completion with 'gpt-4o-mini'");
 				assertThat(llm.longValue("gen_ai.usage.input_tokens")).isEqualTo(55L);
-				assertThat(llm.string("request_data")).contains(analysis.string("text"));
+				assertThat(llm.string("gen_ai.input.messages")).contains(analysis.string("text"));
 			}
 			assertThat(receiver.spans()).noneMatch((s) -> s.span().getAttributesList().toString().contains("sk-test-key"));
 
