@@ -45,7 +45,10 @@ public final class LogfireExplorerAutoConfiguration {
 			return new ExplorerSpanExporter(store);
 		}
 
-		/** The dashboard polls every few seconds: its own requests are not the application's traffic. */
+		/**
+		 * The dashboard polls every few seconds: its own requests are not the application's
+		 * traffic. Exclusions add up with the application's own: this does not back off.
+		 */
 		@Bean
 		ExcludedServerUrls logfireExplorerRequestsNotTraced(LogfireExplorerProperties properties) {
 			// Matched against the URL, with or without scheme and host.
