@@ -17,6 +17,7 @@ import io.opentelemetry.sdk.resources.Resource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -46,30 +47,35 @@ public final class LogfireAlertsAutoConfiguration {
 	private static final AttributeKey<String> ENVIRONMENT = AttributeKey.stringKey("deployment.environment.name");
 
 	@Bean
+	@ConditionalOnMissingBean
 	AlertRegistry logfireAlertRegistry(LogfireAlertsProperties properties) {
 		return new AlertRegistry(properties);
 	}
 
 	/** A consumer of the span pipeline: HTTP server spans (and named spans) feed the windows. */
 	@Bean
+	@ConditionalOnMissingBean
 	AlertSpanExporter logfireAlertSpanExporter(AlertRegistry registry) {
 		return new AlertSpanExporter(registry.monitors());
 	}
 
 	/** The alert panel of the local explorer's dashboard, when the explorer runs. */
 	@Bean
+	@ConditionalOnMissingBean
 	AlertsForExplorer logfireAlertsForExplorer(AlertRegistry registry) {
 		return new AlertsForExplorer(registry);
 	}
 
 	/** Registered on the meter provider only when an alert reads a recorded metric. */
 	@Bean
+	@ConditionalOnMissingBean
 	@Conditional(MetricAlertsConfigured.class)
 	AlertMetricReader logfireAlertMetricReader() {
 		return new AlertMetricReader();
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	AlertEvaluator logfireAlertEvaluator(AlertRegistry registry, ObjectProvider<AlertMetricReader> metricReader,
 			NotificationDispatcher dispatcher, ObjectProvider<Logfire> logfire, ObjectProvider<Resource> resource,
 			LogfireAlertsProperties properties) {

@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
@@ -44,21 +45,25 @@ import org.springframework.web.reactive.function.client.WebClient;
 public final class LogfireHttpClientTracingAutoConfiguration {
 
 	@Bean
+	@ConditionalOnMissingBean
 	ClientSpans logfireClientSpans(LogfireHttpProperties properties, ObjectProvider<OpenTelemetry> openTelemetry) {
 		return new ClientSpans(properties.getClient(), openTelemetry::getObject);
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	LogfireClientHttpRequestInterceptor logfireClientHttpRequestInterceptor(ClientSpans spans) {
 		return new LogfireClientHttpRequestInterceptor(spans);
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	static HttpClientInstrumenter logfireHttpClientInstrumenter(
 			ObjectProvider<LogfireClientHttpRequestInterceptor> interceptor) {
 		return new HttpClientInstrumenter(interceptor::getObject);
 	}
 
+	/** Customizers add to Boot's builders next to the application's own: they do not back off. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(RestClientCustomizer.class)
 	static class BootBuildersConfiguration {
@@ -83,6 +88,7 @@ public final class LogfireHttpClientTracingAutoConfiguration {
 
 		/** Ahead of Micrometer's sender handler, so that it traces HTTP client observations. */
 		@Bean
+		@ConditionalOnMissingBean
 		@Order(MicrometerTracingAutoConfiguration.RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER - 10)
 		ClientTracingHandler logfireClientTracingHandler(Tracer tracer, Propagator propagator, ClientSpans spans) {
 			return new ClientTracingHandler(tracer, propagator, spans);
@@ -95,11 +101,13 @@ public final class LogfireHttpClientTracingAutoConfiguration {
 	static class WebClientConfiguration {
 
 		@Bean
+		@ConditionalOnMissingBean
 		LogfireExchangeFilterFunction logfireExchangeFilterFunction(ClientSpans spans) {
 			return new LogfireExchangeFilterFunction(spans);
 		}
 
 		@Bean
+		@ConditionalOnMissingBean
 		static WebClientInstrumenter logfireWebClientInstrumenter(
 				ObjectProvider<LogfireExchangeFilterFunction> filter) {
 			return new WebClientInstrumenter(filter::getObject);
@@ -109,6 +117,7 @@ public final class LogfireHttpClientTracingAutoConfiguration {
 		@ConditionalOnClass({ PropagatingSenderTracingObservationHandler.class, OtelSpan.class,
 				org.springframework.web.reactive.function.client.ClientRequestObservationContext.class })
 		@ConditionalOnBean({ Tracer.class, Propagator.class })
+		@ConditionalOnMissingBean
 		@Order(MicrometerTracingAutoConfiguration.RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER - 10)
 		WebClientTracingHandler logfireWebClientTracingHandler(Tracer tracer, Propagator propagator, ClientSpans spans) {
 			return new WebClientTracingHandler(tracer, propagator, spans);
@@ -116,6 +125,7 @@ public final class LogfireHttpClientTracingAutoConfiguration {
 
 	}
 
+	/** A customizer adds to Boot's builder next to the application's own: it does not back off. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ WebClient.class, Mono.class, WebClientCustomizer.class })
 	static class BootWebClientBuilderConfiguration {

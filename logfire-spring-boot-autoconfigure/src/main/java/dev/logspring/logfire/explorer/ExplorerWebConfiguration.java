@@ -6,6 +6,7 @@ import io.opentelemetry.sdk.resources.Resource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,7 +23,9 @@ import org.springframework.web.servlet.function.ServerResponse;
 @ConditionalOnBean(ExplorerStore.class)
 class ExplorerWebConfiguration {
 
+	/** Router functions add up, so an application replaces the dashboard by this bean's name. */
 	@Bean
+	@ConditionalOnMissingBean(name = "logfireExplorerRoutes")
 	RouterFunction<ServerResponse> logfireExplorerRoutes(ObjectProvider<ExplorerStore> stores,
 			LogfireExplorerProperties properties, ObjectProvider<Resource> resource,
 			ObjectProvider<ExplorerAlertSource> alertSources) {

@@ -55,7 +55,10 @@ public final class LogfireExplorerAutoConfiguration {
 			return new ExplorerDashboardLink(environment, properties.getPath());
 		}
 
-		/** The dashboard polls every few seconds: its own requests are not the application's traffic. */
+		/**
+		 * The dashboard polls every few seconds: its own requests are not the application's
+		 * traffic. Exclusions add up with the application's own: this does not back off.
+		 */
 		@Bean
 		ExcludedServerUrls logfireExplorerRequestsNotTraced(LogfireExplorerProperties properties,
 				ObjectProvider<ExplorerStore> store) {

@@ -65,7 +65,8 @@ public final class LogfireLlmAutoConfiguration {
 		/**
 		 * Puts the interceptor first in every builder from Boot's {@code RestClient.Builder},
 		 * whatever order other customizers run in, and marks the requests so that
-		 * {@link LlmHttpObservationPredicate} knows which calls it records.
+		 * {@link LlmHttpObservationPredicate} knows which calls it records. Added next to the
+		 * application's customizers: it does not back off.
 		 */
 		@Bean
 		RestClientCustomizer logfireLlmRestClientCustomizer(LlmClientHttpRequestInterceptor interceptor) {
@@ -76,6 +77,7 @@ public final class LogfireLlmAutoConfiguration {
 			}).defaultRequest((request) -> request.attribute(LlmClientHttpRequestInterceptor.INSTRUMENTED_ATTRIBUTE, true));
 		}
 
+		/** Boot applies every predicate, the application's too: this one does not back off. */
 		@Bean
 		@ConditionalOnClass({ ObservationPredicate.class, ClientRequestObservationContext.class })
 		ObservationPredicate logfireLlmHttpObservationPredicate() {

@@ -30,6 +30,7 @@ public final class LogfireLoggingAutoConfiguration {
 	@Bean
 	@ConditionalOnClass({ Slf4JEventListener.class, org.slf4j.MDC.class })
 	@ConditionalOnBooleanProperty(name = "logfire.logging.mdc-correlation", matchIfMissing = true)
+	@ConditionalOnMissingBean
 	MdcCorrelationListener logfireMdcCorrelationListener() {
 		return new MdcCorrelationListener();
 	}

@@ -3,6 +3,7 @@ package dev.logspring.logfire.metrics;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -14,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
@@ -35,8 +37,10 @@ import org.springframework.context.annotation.Bean;
 				SimpleMetricsExportAutoConfiguration.class },
 		before = CompositeMeterRegistryAutoConfiguration.class)
 @ConditionalOnClass({ MeterRegistry.class, OpenTelemetryMeterRegistry.class, MetricsAutoConfiguration.class })
-@ConditionalOnBean({ Clock.class, LogfireMetricsProperties.class, OpenTelemetry.class })
+@ConditionalOnLogfireEnabled
+@ConditionalOnBean({ Clock.class, OpenTelemetry.class })
 @ConditionalOnBooleanProperty(name = "logfire.metrics.micrometer.enabled")
+@EnableConfigurationProperties(LogfireMetricsProperties.class)
 public final class LogfireMicrometerAutoConfiguration {
 
 	/** Meter name prefixes that the runtime metrics cover under OpenTelemetry's names. */

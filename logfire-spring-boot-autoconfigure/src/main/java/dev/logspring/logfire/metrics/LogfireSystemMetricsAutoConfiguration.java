@@ -1,5 +1,6 @@
 package dev.logspring.logfire.metrics;
 
+import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.runtimemetrics.java8.RuntimeMetrics;
 
@@ -18,7 +19,8 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = { LogfireMetricsAutoConfiguration.class, OpenTelemetrySdkAutoConfiguration.class })
 @ConditionalOnClass(RuntimeMetrics.class)
-@ConditionalOnBean({ LogfireMetricsProperties.class, OpenTelemetry.class })
+@ConditionalOnLogfireEnabled
+@ConditionalOnBean(OpenTelemetry.class)
 @ConditionalOnBooleanProperty(name = "logfire.metrics.system.enabled", matchIfMissing = true)
 public final class LogfireSystemMetricsAutoConfiguration {
 

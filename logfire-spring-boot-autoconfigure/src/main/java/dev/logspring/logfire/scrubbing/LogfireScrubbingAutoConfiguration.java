@@ -83,7 +83,8 @@ public final class LogfireScrubbingAutoConfiguration {
 
 	/**
 	 * Applies the {@link SpanLimits} bean, ours, the user's or Boot 4.1's: Boot 4.0 has no such
-	 * bean and does not apply one itself (4.1 does, and this sets the same limits again).
+	 * bean and does not apply one itself (4.1 does, and this sets the same limits again). Boot
+	 * applies every customizer, the application's too: this one does not back off.
 	 */
 	@Bean
 	SdkTracerProviderBuilderCustomizer logfireSpanLimitsCustomizer(ObjectProvider<SpanLimits> spanLimits) {

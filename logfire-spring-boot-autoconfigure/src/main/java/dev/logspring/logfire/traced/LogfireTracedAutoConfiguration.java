@@ -12,6 +12,7 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
 
@@ -24,6 +25,7 @@ import org.springframework.context.annotation.Role;
 public final class LogfireTracedAutoConfiguration {
 
 	@Bean
+	@ConditionalOnMissingBean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static TracedPointcutAdvisor logfireTracedAdvisor(ObjectProvider<OpenTelemetry> openTelemetry,
 			ObjectProvider<LogfireProperties> properties) {
@@ -34,7 +36,10 @@ public final class LogfireTracedAutoConfiguration {
 		return new TracedPointcutAdvisor(interceptor);
 	}
 
-	/** Makes sure an auto-proxy creator exists even when Boot's AOP auto-configuration is off. */
+	/**
+	 * Makes sure an auto-proxy creator exists even when Boot's AOP auto-configuration is off.
+	 * Registers Spring's own creator only if none is there: nothing to back off from.
+	 */
 	@Bean
 	static BeanFactoryPostProcessor logfireAutoProxyCreatorRegistrar() {
 		return (beanFactory) -> {

@@ -97,7 +97,10 @@ public final class LogfireTracingAutoConfiguration {
 		return new LogfireDestinations(properties);
 	}
 
-	/** Boot's span-export extension points, applied to every batch our pipeline exports. */
+	/**
+	 * Boot's span-export extension points, applied to every batch our pipeline exports. One
+	 * stage among the application's own: it does not back off.
+	 */
 	@Bean
 	@ConditionalOnClass(CompositeSpanExporter.class)
 	ExportStage logfireBootSpanExportExtensions(ObjectProvider<SpanExportingPredicate> predicates,
@@ -186,7 +189,8 @@ public final class LogfireTracingAutoConfiguration {
 
 	/**
 	 * Fails startup where a batch processor other than ours would export spans that the
-	 * sanitizer never saw (ours backs off when the application declares its own).
+	 * sanitizer never saw (ours backs off when the application declares its own). A safety
+	 * check, not a replaceable part: it does not back off.
 	 */
 	@Bean
 	static UnsanitizedExportCheck logfireUnsanitizedExportCheck(ConfigurableListableBeanFactory beanFactory,

@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
@@ -41,6 +42,7 @@ public final class LogfireWebFluxTracingAutoConfiguration {
 
 	/** Ahead of Micrometer's receiver handler, so that it traces WebFlux server observations. */
 	@Bean
+	@ConditionalOnMissingBean
 	@Order(MicrometerTracingAutoConfiguration.RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER - 10)
 	ReactiveServerTracingHandler logfireReactiveServerTracingHandler(Tracer tracer, Propagator propagator,
 			OpenTelemetry openTelemetry, LogfireHttpProperties properties,

@@ -18,6 +18,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
@@ -53,12 +55,14 @@ public final class LogfireWebMvcTracingAutoConfiguration {
 	static final int SPAN_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
 
 	@Bean
+	@ConditionalOnMissingBean
 	ServerSpans logfireServerSpans(LogfireHttpProperties properties,
 			ObjectProvider<ExcludedServerUrls> exclusions) {
 		return new ServerSpans(properties.getServer(), exclusions.orderedStream().toList());
 	}
 
 	@Bean
+	@ConditionalOnMissingFilterBean(ServerTraceContextFilter.class)
 	FilterRegistrationBean<ServerTraceContextFilter> logfireServerTraceContextFilter(ServerSpans spans,
 			OpenTelemetry openTelemetry, LogfireHttpProperties properties) {
 		ServerTraceContextFilter filter = new ServerTraceContextFilter(spans,
@@ -70,6 +74,7 @@ public final class LogfireWebMvcTracingAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingFilterBean(ServerSpanFilter.class)
 	FilterRegistrationBean<ServerSpanFilter> logfireServerSpanFilter(ServerSpans spans,
 			OpenTelemetry openTelemetry) {
 		ServerSpanFilter filter = new ServerSpanFilter(spans, openTelemetry.getTracer(Logfire.INSTRUMENTATION_NAME));
@@ -87,6 +92,7 @@ public final class LogfireWebMvcTracingAutoConfiguration {
 
 		/** Ahead of Micrometer's receiver handler, so that it traces HTTP server observations. */
 		@Bean
+		@ConditionalOnMissingBean
 		@Order(MicrometerTracingAutoConfiguration.RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER - 10)
 		ServletServerTracingHandler logfireServletServerTracingHandler(Tracer tracer, Propagator propagator,
 				ServerSpans spans, ObjectProvider<io.opentelemetry.api.trace.Tracer> bootTracer,

@@ -1,12 +1,10 @@
 package dev.logspring.logfire.config;
 
 import dev.logspring.logfire.testsupport.FailureAnalyses;
-import dev.logspring.logfire.explorer.LogfireExplorerAutoConfiguration;
 import dev.logspring.logfire.testsupport.LogfireContextRunners;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,7 +48,6 @@ class LogfireConfigurationFailureTest {
 			"logfire.scrubbing.extra-patterns=sk-[a-z]{3,}|logfire.scrubbing.extra-patterns[0]|sk-[a-z]{3|a comma splits" })
 	void invalidValueIsReportedByName(String setting, String property, String value, String accepted) {
 		LogfireContextRunners.full()
-			.withConfiguration(AutoConfigurations.of(LogfireExplorerAutoConfiguration.class))
 			.withPropertyValues(setting, "logfire.console.enabled=true")
 			.run((context) -> {
 				assertThat(context).hasFailed();

@@ -5,7 +5,6 @@ import dev.logspring.logfire.pipeline.LogfireSpanPipeline;
 import dev.logspring.logfire.testsupport.LogfireContextRunners;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -20,12 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ExplorerAutoConfigurationTest {
 
-	private static final AutoConfigurations EXPLORER = AutoConfigurations.of(LogfireExplorerAutoConfiguration.class,
-			LogfireExplorerWebAutoConfiguration.class);
-
 	@Test
 	void withoutATokenSpansGoToTheExplorerThroughThePipeline() {
-		LogfireContextRunners.full().withConfiguration(EXPLORER).run((context) -> {
+		LogfireContextRunners.application().run((context) -> {
 			assertThat(context).hasSingleBean(ExplorerStore.class).hasSingleBean(ExplorerSpanExporter.class);
 			assertThat(context.getBean(LogfireSpanPipeline.class).consumers())
 				.anySatisfy((consumer) -> assertThat(consumer.exporter()).isInstanceOf(ExplorerSpanExporter.class));
@@ -34,20 +30,16 @@ class ExplorerAutoConfigurationTest {
 
 	@Test
 	void aTokenTurnsTheExplorerOffUnlessItIsEnabled() {
-		LogfireContextRunners.full()
-			.withConfiguration(EXPLORER)
+		LogfireContextRunners.application()
 			.withPropertyValues("logfire.token=pylf_v1_us_secret")
 			.run((context) -> assertThat(context).doesNotHaveBean(ExplorerStore.class));
-		LogfireContextRunners.full()
-			.withConfiguration(EXPLORER)
+		LogfireContextRunners.application()
 			.withPropertyValues("logfire.token=pylf_v1_us_secret", "logfire.explorer.enabled=true")
 			.run((context) -> assertThat(context).hasSingleBean(ExplorerStore.class));
-		LogfireContextRunners.full()
-			.withConfiguration(EXPLORER)
+		LogfireContextRunners.application()
 			.withPropertyValues("logfire.token=pylf_v1_us_secret", "logfire.send-to-logfire=false")
 			.run((context) -> assertThat(context).hasSingleBean(ExplorerStore.class));
-		LogfireContextRunners.full()
-			.withConfiguration(EXPLORER)
+		LogfireContextRunners.application()
 			.withPropertyValues("logfire.explorer.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(ExplorerStore.class)
 				.doesNotHaveBean(ExplorerSpanExporter.class));
@@ -71,12 +63,10 @@ class ExplorerAutoConfigurationTest {
 	@Test
 	void withoutDuckDbTheExplorerIsOffAndAskingForItFailsStartup() {
 		FilteredClassLoader noDuckDb = new FilteredClassLoader("org.duckdb");
-		LogfireContextRunners.full()
-			.withConfiguration(EXPLORER)
+		LogfireContextRunners.application()
 			.withClassLoader(noDuckDb)
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ExplorerStore.class));
-		LogfireContextRunners.full()
-			.withConfiguration(EXPLORER)
+		LogfireContextRunners.application()
 			.withClassLoader(noDuckDb)
 			.withPropertyValues("logfire.explorer.enabled=true")
 			.run((context) -> {
@@ -90,8 +80,7 @@ class ExplorerAutoConfigurationTest {
 
 	@Test
 	void aUserStoreReplacesOurs() {
-		LogfireContextRunners.full()
-			.withConfiguration(EXPLORER)
+		LogfireContextRunners.application()
 			.withUserConfiguration(UserStore.class)
 			.run((context) -> assertThat(context.getBean(ExplorerStore.class))
 				.isSameAs(context.getBean(UserStore.class).store));
@@ -101,7 +90,6 @@ class ExplorerAutoConfigurationTest {
 	void withoutActuatorTheDashboardIsServedByTheApplication() {
 		new WebApplicationContextRunner().withConfiguration(LogfireContextRunners.BOOT)
 			.withConfiguration(LogfireContextRunners.LOGFIRE)
-			.withConfiguration(EXPLORER)
 			.withPropertyValues("logfire.console.enabled=false")
 			.withClassLoader(new FilteredClassLoader(ExplorerManagementContextConfiguration.MANAGEMENT_CONTEXT_CLASS))
 			.run((context) -> assertThat(context).hasBean("logfireExplorerRoutes")

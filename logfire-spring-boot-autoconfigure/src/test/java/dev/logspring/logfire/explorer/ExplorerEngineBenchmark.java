@@ -23,7 +23,6 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
@@ -207,15 +206,14 @@ class ExplorerEngineBenchmark {
 	 * what the application's threads pay for it (the store works on its own thread).
 	 */
 	private static void appThreadCost() {
-		ApplicationContextRunner base = LogfireContextRunners.full()
+		ApplicationContextRunner base = LogfireContextRunners.application()
 			.withPropertyValues("logfire.export.max-queue-size=8192", "logfire.export.batch-size=512");
 		double[] without = new double[1];
 		double[] with = new double[1];
 		long[] stored = new long[1];
-		base.withPropertyValues("logfire.explorer.enabled=false")
-			.withConfiguration(AutoConfigurations.of(LogfireExplorerAutoConfiguration.class))
+		base.withPropertyValues(LogfireContextRunners.EXPLORER_OFF)
 			.run((context) -> without[0] = createSpans(context.getBean(OpenTelemetry.class)));
-		base.withConfiguration(AutoConfigurations.of(LogfireExplorerAutoConfiguration.class)).run((context) -> {
+		base.run((context) -> {
 			with[0] = createSpans(context.getBean(OpenTelemetry.class));
 			stored[0] = context.getBean(ExplorerStore.class).stats().ingestedSpans();
 		});

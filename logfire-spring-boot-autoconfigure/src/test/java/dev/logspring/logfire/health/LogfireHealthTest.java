@@ -43,8 +43,7 @@ class LogfireHealthTest {
 
 	private ApplicationContextRunner runner() {
 		return LogfireContextRunners.full()
-			.withConfiguration(AutoConfigurations.of(LogfireHealthAutoConfiguration.class,
-					HealthContributorAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class,
+			.withConfiguration(AutoConfigurations.of(HealthContributorAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class,
 					HealthEndpointAutoConfiguration.class))
 			.withPropertyValues("logfire.token=pylf_v1_us_healthsecret", "logfire.base-url=" + this.receiver.baseUrl());
 	}

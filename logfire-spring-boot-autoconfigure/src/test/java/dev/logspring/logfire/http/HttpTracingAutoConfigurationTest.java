@@ -32,12 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HttpTracingAutoConfigurationTest {
 
-	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-		.withConfiguration(LogfireContextRunners.BOOT)
-		.withConfiguration(LogfireContextRunners.LOGFIRE)
+	private final WebApplicationContextRunner runner = LogfireContextRunners.servletWeb()
 		.withConfiguration(AutoConfigurations.of(RestClientAutoConfiguration.class, RestTemplateAutoConfiguration.class,
-				WebClientAutoConfiguration.class))
-		.withPropertyValues("logfire.console.enabled=false");
+				WebClientAutoConfiguration.class));
 
 	@Configuration(proxyBeanMethods = false)
 	static class Clients {

@@ -38,8 +38,7 @@ class SystemAndMicrometerMetricsTest {
 	/** An application with actuator's metrics: Micrometer's own JVM and system binders included. */
 	private ApplicationContextRunner runner() {
 		return LogfireContextRunners.full()
-			.withConfiguration(AutoConfigurations.of(LogfireSystemMetricsAutoConfiguration.class,
-					LogfireMicrometerAutoConfiguration.class, MetricsAutoConfiguration.class,
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
 					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
 					JvmMetricsAutoConfiguration.class, SystemMetricsAutoConfiguration.class))
 			.withPropertyValues("logfire.otlp.endpoint=" + this.receiver.baseUrl(), "logfire.metrics.export-interval=1h",
