@@ -49,12 +49,10 @@ class ExplorerAutoConfigurationTest {
 	void anOtlpEndpointTurnsTheExplorerOffUnlessItIsEnabled() {
 		for (String endpoint : new String[] { "logfire.otlp.endpoint=http://127.0.0.1:4318",
 				"management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:4318/v1/traces" }) {
-			LogfireContextRunners.full()
-				.withConfiguration(EXPLORER)
+			LogfireContextRunners.application()
 				.withPropertyValues(endpoint)
 				.run((context) -> assertThat(context).doesNotHaveBean(ExplorerStore.class));
-			LogfireContextRunners.full()
-				.withConfiguration(EXPLORER)
+			LogfireContextRunners.application()
 				.withPropertyValues(endpoint, "logfire.explorer.enabled=true")
 				.run((context) -> assertThat(context).hasSingleBean(ExplorerStore.class));
 		}

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The application's beans replace ours: {@link LogfireMetricsAutoConfiguration},
- * {@link LogfireSystemMetricsAutoConfiguration}, {@link LogfireMicrometerAutoConfiguration}.
+ * {@link LogfireSystemMetricsAutoConfiguration}, {@link LogfireMicrometerAutoConfiguration},
+ * {@link LogfireHttpMetricsAutoConfiguration}.
  */
 class BackOffTest {
 
@@ -41,6 +42,12 @@ class BackOffTest {
 	void systemMetricsBacksOff() {
 		BackOff.assertBacksOff(LogfireContextRunners.full(), "logfireRuntimeMetrics", OwnRuntimeMetrics.class,
 				RuntimeMetrics.class);
+	}
+
+	@Test
+	void httpMetricsBacksOff() {
+		BackOff.assertBacksOff(LogfireContextRunners.full(), "logfireHttpDurationMetrics", OwnHttpDurationMetrics.class,
+				HttpDurationMetrics.class);
 	}
 
 	/** Micrometer registries add up, so ours is replaced by its name. */
@@ -66,6 +73,16 @@ class BackOffTest {
 		@Bean
 		SdkMeterProvider ownMeterProvider() {
 			return SdkMeterProvider.builder().build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnHttpDurationMetrics {
+
+		@Bean
+		HttpDurationMetrics ownHttpDurationMetrics() {
+			return new HttpDurationMetrics(() -> SdkMeterProvider.builder().build());
 		}
 
 	}

@@ -26,7 +26,7 @@ class BackOffTest {
 		@Bean
 		TailSamplingStage ownTailSampling() {
 			return new TailSamplingStage(Level.ERROR, 1_000_000_000L, 0.0, 1000, 100, 5_000_000_000L,
-					Clock.getDefault());
+					Clock.getDefault(), new OpenTraces(100));
 		}
 
 	}
