@@ -3,16 +3,15 @@ package dev.logspring.logfire.benchmarks.export;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.logspring.logfire.benchmarks.http.DiscardingBackend;
 import dev.logspring.logfire.config.LogfireProperties;
 import dev.logspring.logfire.export.LogfireDestinations;
+import dev.logspring.logfire.testsupport.RecordingSpanExporter;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
@@ -100,26 +99,7 @@ public class ExportCompressionBenchmark {
 
 	/** Spans with the attributes of the starter's HTTP server spans, each with its own values. */
 	private static List<SpanData> serverSpans() {
-		List<SpanData> spans = new ArrayList<>();
-		SpanExporter collect = new SpanExporter() {
-
-			@Override
-			public CompletableResultCode export(Collection<SpanData> exported) {
-				spans.addAll(exported);
-				return CompletableResultCode.ofSuccess();
-			}
-
-			@Override
-			public CompletableResultCode flush() {
-				return CompletableResultCode.ofSuccess();
-			}
-
-			@Override
-			public CompletableResultCode shutdown() {
-				return CompletableResultCode.ofSuccess();
-			}
-
-		};
+		RecordingSpanExporter collect = new RecordingSpanExporter();
 		try (SdkTracerProvider provider = SdkTracerProvider.builder()
 			.addSpanProcessor(SimpleSpanProcessor.create(collect))
 			.build()) {
@@ -142,7 +122,7 @@ public class ExportCompressionBenchmark {
 					.end();
 			}
 		}
-		return spans;
+		return collect.spans();
 	}
 
 	@TearDown

@@ -227,11 +227,11 @@ public final class PeerBenchmark {
 			Stats ours = tracingCpu(byVariant, OURS);
 			Stats ratio = ours.ratioTo(peer);
 			rows.row("Tracing CPU per request over no tracing, " + endpoint.getKey() + ", saturated (µs)",
-					peer.format("%.1f") + " (" + label(variants, cheaper) + ", "
+					format(peer, "%.1f") + " (" + label(variants, cheaper) + ", "
 							+ String.format("%.2f", mean(byVariant.get(cheaper).spansPerRequest)) + " spans/request)",
-					ours.format("%.1f") + " (" + String.format("%.2f", mean(byVariant.get(OURS).spansPerRequest))
+					format(ours, "%.1f") + " (" + String.format("%.2f", mean(byVariant.get(OURS).spansPerRequest))
 							+ " spans/request)",
-					ratio.format("%.3f"), "≤ 0.80", ratio.mean() <= 0.80);
+					format(ratio, "%.3f"), "≤ 0.80", ratio.mean() <= 0.80);
 		}
 		return rows;
 	}
@@ -247,12 +247,12 @@ public final class PeerBenchmark {
 			for (Map.Entry<String, Measured> entry : endpoint.getValue().entrySet()) {
 				Measured measured = entry.getValue();
 				String tracing = (entry.getKey().equals(NONE) || !endpoint.getValue().containsKey(NONE)) ? ""
-						: tracingCpu(endpoint.getValue(), entry.getKey()).format("%.1f");
+						: format(tracingCpu(endpoint.getValue(), entry.getKey()), "%.1f");
 				lines.add(String.format("| %s (fixed rate %d/s) | %s | %s | %s | %s | %.2f | %s | %.2f | %.2f | %.2f |",
 						endpoint.getKey(), rates.getOrDefault(endpoint.getKey(), 1000), label(variants, entry.getKey()),
-						Stats.of(measured.cpuPerRequest).format("%.1f"), tracing,
-						Stats.of(measured.requestsPerSecond).format("%.0f"), mean(measured.spansPerRequest),
-						Stats.of(measured.cpuPerRequestAtRate).format("%.1f"), mean(measured.spansPerRequestAtRate),
+						format(Stats.of(measured.cpuPerRequest), "%.1f"), tracing,
+						format(Stats.of(measured.requestsPerSecond), "%.0f"), mean(measured.spansPerRequest),
+						format(Stats.of(measured.cpuPerRequestAtRate), "%.1f"), mean(measured.spansPerRequestAtRate),
 						measured.latency.getValueAtPercentile(50) / 1000.0,
 						measured.latency.getValueAtPercentile(99) / 1000.0));
 			}
@@ -262,6 +262,11 @@ public final class PeerBenchmark {
 
 	private static String label(List<Variant> variants, String name) {
 		return variants.stream().filter((variant) -> variant.name().equals(name)).findFirst().orElseThrow().label();
+	}
+
+	/** Mean ± 95 % interval; the mean alone after a single round. */
+	private static String format(Stats stats, String pattern) {
+		return Double.isNaN(stats.error()) ? String.format(pattern, stats.mean()) : stats.format(pattern);
 	}
 
 	private static double mean(List<Double> values) {
