@@ -65,7 +65,7 @@ public abstract class AnnotatedCallBenchmark<S> {
 			.run();
 		this.service = this.context.getBean(serviceType());
 		if (!recordsSpan(this.service)) {
-			throw new IllegalStateException(getClass().getSimpleName() + " recorded no span: run it on the peer's "
+			throw new IllegalStateException(serviceType().getName() + " recorded no span: run it on the peer's "
 					+ "class path (benchmarks/peers/*/target/classpath-jmh.txt), see docs/benchmarks.md");
 		}
 	}
