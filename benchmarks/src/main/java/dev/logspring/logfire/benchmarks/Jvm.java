@@ -31,6 +31,8 @@ public final class Jvm implements AutoCloseable {
 
 	private Jvm(Process process) {
 		this.process = process;
+		// A harness stopped early (Ctrl-C, timeout) leaves no application running.
+		Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
 		CompletableFuture.runAsync(() -> {
 			try (BufferedReader reader = new BufferedReader(
 					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -64,15 +66,43 @@ public final class Jvm implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The benchmark module's classes followed by another module's runtime classpath (a file written
+	 * by {@code dependency:build-classpath}): the same application on another stack's jars.
+	 */
+	public static String classpath(Path classpathFile) {
+		try {
+			Path base = Path.of(System.getProperty("benchmarks.dir", "benchmarks"));
+			return base.resolve("target/classes").toAbsolutePath() + File.pathSeparator
+					+ Files.readString(classpathFile).trim();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Build the peers first (./mvnw -f benchmarks/peers/pom.xml package)", ex);
+		}
+	}
+
 	public static Jvm start(boolean withStarter, String mainClass, List<String> arguments) {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xms512m", "-Xmx512m", "-XX:+UseG1GC"));
+		return start(classpath(withStarter), mainClass, arguments);
+	}
+
+	/**
+	 * Starts {@code mainClass} on {@code classpath}; with {@code -Dbenchmarks.app-cpus=0} it runs
+	 * pinned to those CPUs ({@code taskset}, which keeps the process id), apart from the harness.
+	 */
+	public static Jvm start(String classpath, String mainClass, List<String> arguments) {
+		List<String> command = new ArrayList<>();
+		String cpus = System.getProperty("benchmarks.app-cpus", "");
+		if (!cpus.isBlank()) {
+			command.addAll(List.of("taskset", "-c", cpus.trim()));
+		}
+		command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms512m",
+				"-Xmx512m", "-XX:+UseG1GC"));
 		// e.g. -Dbenchmarks.jvm-options=-XX:StartFlightRecording=filename=/tmp/app-%p.jfr to profile
 		String extra = System.getProperty("benchmarks.jvm-options", "");
 		if (!extra.isBlank()) {
 			command.addAll(List.of(extra.trim().split("\\s+")));
 		}
-		command.addAll(List.of("-cp", classpath(withStarter), mainClass));
+		command.addAll(List.of("-cp", classpath, mainClass));
 		command.addAll(arguments);
 		try {
 			return new Jvm(new ProcessBuilder(command).redirectErrorStream(true).start());

@@ -448,6 +448,12 @@ public class LogfireProperties implements InitializingBean {
 		/** Longest time one export request may take. */
 		private Duration timeout = Duration.ofSeconds(30);
 
+		/**
+		 * How export request bodies are compressed, to every destination: gzip, or none for a
+		 * Collector on the same host, where compressing costs more CPU than the bytes it saves.
+		 */
+		private Compression compression = Compression.GZIP;
+
 		public int getBatchSize() {
 			return this.batchSize;
 		}
@@ -478,6 +484,26 @@ public class LogfireProperties implements InitializingBean {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+		public Compression getCompression() {
+			return this.compression;
+		}
+
+		public void setCompression(Compression compression) {
+			this.compression = compression;
+		}
+
+		/** Compression of OTLP request bodies. */
+		public enum Compression {
+
+			GZIP, NONE;
+
+			/** The name the OpenTelemetry exporter builders take. */
+			public String exporterName() {
+				return name().toLowerCase(Locale.ROOT);
+			}
+
 		}
 
 	}

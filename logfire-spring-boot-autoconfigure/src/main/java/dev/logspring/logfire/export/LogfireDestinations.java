@@ -24,9 +24,10 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.springframework.util.StringUtils;
 
 /**
- * Where telemetry goes: one OTLP/HTTP destination per Logfire token (protobuf, gzip, the raw
- * token in {@code Authorization}), plus the optional plain OTLP endpoint. Empty when neither is
- * configured: the console is then the embedded default.
+ * Where telemetry goes: one OTLP/HTTP destination per Logfire token (protobuf, gzip unless
+ * {@code logfire.export.compression=none}, the raw token in {@code Authorization}), plus the
+ * optional plain OTLP endpoint. Empty when neither is configured: the console is then the
+ * embedded default.
  */
 public final class LogfireDestinations {
 
@@ -51,12 +52,15 @@ public final class LogfireDestinations {
 
 	private final Duration timeout;
 
+	private final String compression;
+
 	private final ExportRetry retry = new OtlpExportRetry();
 
 	private final List<RetryingMetricExporter> metricExporters = new CopyOnWriteArrayList<>();
 
 	public LogfireDestinations(LogfireProperties properties) {
 		this.timeout = properties.getExport().getTimeout();
+		this.compression = properties.getExport().getCompression().exporterName();
 		List<Destination> list = new ArrayList<>();
 		if (properties.shouldSendToLogfire()) {
 			List<String> tokens = properties.tokens();
@@ -90,7 +94,7 @@ public final class LogfireDestinations {
 	public SpanExporter spanExporter(Destination destination) {
 		OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
 			.setEndpoint(destination.tracesUrl())
-			.setCompression("gzip")
+			.setCompression(this.compression)
 			.setTimeout(this.timeout)
 			.setRetryPolicy(null)
 			.setComponentLoader(OtlpTransport.componentLoader());
@@ -113,7 +117,7 @@ public final class LogfireDestinations {
 	public MetricExporter metricExporter(Destination destination) {
 		OtlpHttpMetricExporterBuilder builder = OtlpHttpMetricExporter.builder()
 			.setEndpoint(destination.baseUrl() + "/v1/metrics")
-			.setCompression("gzip")
+			.setCompression(this.compression)
 			.setTimeout(this.timeout)
 			.setRetryPolicy(null)
 			.setComponentLoader(OtlpTransport.componentLoader())

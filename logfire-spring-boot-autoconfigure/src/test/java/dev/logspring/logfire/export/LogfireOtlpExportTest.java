@@ -7,6 +7,10 @@ import dev.logspring.logfire.api.LogfireSpan;
 import dev.logspring.logfire.testsupport.LogfireContextRunners;
 import dev.logspring.logfire.testsupport.OtlpReceiver;
 import dev.logspring.logfire.testsupport.OtlpReceiver.ReceivedSpan;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.trace.v1.Span;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +78,40 @@ class LogfireOtlpExportTest {
 		assertThat(request.header("Content-Type")).isEqualTo("application/x-protobuf");
 		assertThat(request.header("User-Agent")).startsWith("logfire-spring-boot-starter/");
 		assertThat(request.rawBody()).isNotEqualTo(request.body());
+	}
+
+	@Test
+	void compressionNoneSendsPlainProtobufToEveryDestination() throws Exception {
+		try (OtlpReceiver collector = new OtlpReceiver()) {
+			LogfireContextRunners.full()
+				.withPropertyValues("logfire.token=" + TOKEN, "logfire.base-url=" + this.receiver.baseUrl(),
+						"logfire.otlp.endpoint=" + collector.baseUrl(), "logfire.export.compression=none",
+						"logfire.metrics.export-interval=1h")
+				.run((context) -> {
+					Logfire logfire = context.getBean(Logfire.class);
+					logfire.info("uncompressed {n}", Map.of("n", 1));
+					logfire.counter("plain_requests").record(1);
+				});
+			for (OtlpReceiver backend : new OtlpReceiver[] { this.receiver, collector }) {
+				OtlpReceiver.Request traces = backend.traceRequests().get(0);
+				assertThat(traces.header("Content-Encoding")).isNull();
+				// The body as sent decodes as protobuf, with no gzip step in between.
+				assertThat(ExportTraceServiceRequest.parseFrom(traces.rawBody())
+					.getResourceSpans(0)
+					.getScopeSpansList()
+					.stream()
+					.flatMap((scope) -> scope.getSpansList().stream())
+					.map(Span::getName)).contains("uncompressed {n}");
+				OtlpReceiver.Request metrics = backend.metricRequests().get(0);
+				assertThat(metrics.header("Content-Encoding")).isNull();
+				assertThat(ExportMetricsServiceRequest.parseFrom(metrics.rawBody())
+					.getResourceMetrics(0)
+					.getScopeMetricsList()
+					.stream()
+					.flatMap((scope) -> scope.getMetricsList().stream())
+					.map(Metric::getName)).contains("plain_requests");
+			}
+		}
 	}
 
 	@Test
