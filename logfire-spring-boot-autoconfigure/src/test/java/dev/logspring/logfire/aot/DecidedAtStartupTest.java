@@ -4,7 +4,6 @@ import dev.logspring.logfire.api.Logfire;
 import dev.logspring.logfire.console.ConsoleSpanProcessor;
 import dev.logspring.logfire.explorer.ExplorerSpanExporter;
 import dev.logspring.logfire.explorer.ExplorerStore;
-import dev.logspring.logfire.explorer.LogfireExplorerAutoConfiguration;
 import dev.logspring.logfire.http.ExcludedServerUrls;
 import dev.logspring.logfire.notifications.NotificationDispatcher;
 import dev.logspring.logfire.notifications.SlackNotificationChannel;
@@ -14,7 +13,6 @@ import dev.logspring.logfire.testsupport.OtlpReceiver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -31,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class DecidedAtStartupTest {
 
-	private final ApplicationContextRunner processedApplication = LogfireContextRunners.full()
-		.withConfiguration(AutoConfigurations.of(LogfireExplorerAutoConfiguration.class))
+	// The explorer keeps its default (on without a token): the runner leaves it to the settings.
+	private final ApplicationContextRunner processedApplication = LogfireContextRunners.application()
 		.withSystemProperties("spring.aot.processing=true", "spring.aot.enabled=true");
 
 	@Test
