@@ -98,9 +98,7 @@ public final class LogfireDestinations {
 			.setTimeout(this.timeout)
 			.setRetryPolicy(null)
 			.setComponentLoader(OtlpTransport.componentLoader());
-		if (OtlpTransport.senderExecutor() != null) {
-			builder.setExecutorService(OtlpTransport.senderExecutor());
-		}
+		OtlpTransport.senderExecutor().ifPresent(builder::setExecutorService);
 		headers(destination).forEach(builder::addHeader);
 		return new DeferredSpanExporter(builder::build);
 	}
@@ -124,9 +122,7 @@ public final class LogfireDestinations {
 			.setAggregationTemporalitySelector(METRIC_TEMPORALITY)
 			.setDefaultAggregationSelector(METRIC_AGGREGATION)
 			.setMemoryMode(METRIC_MEMORY_MODE);
-		if (OtlpTransport.senderExecutor() != null) {
-			builder.setExecutorService(OtlpTransport.senderExecutor());
-		}
+		OtlpTransport.senderExecutor().ifPresent(builder::setExecutorService);
 		headers(destination).forEach(builder::addHeader);
 		RetryingMetricExporter exporter = new RetryingMetricExporter(destination.name(),
 				new DeferredExporter<>(builder::build), this.retry, this.timeout);

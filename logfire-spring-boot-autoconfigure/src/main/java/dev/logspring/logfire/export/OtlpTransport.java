@@ -1,5 +1,6 @@
 package dev.logspring.logfire.export;
 
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -36,11 +37,11 @@ final class OtlpTransport {
 	}
 
 	/**
-	 * The threads the SDK's sender posts on where ours cannot be plugged in; {@code null} where it
-	 * can (ours posts on the exporting thread).
+	 * The threads the SDK's sender posts on where ours cannot be plugged in; none where it can
+	 * (ours posts on the exporting thread).
 	 */
-	static ExecutorService senderExecutor() {
-		return REPORTS_STATUS ? null : SdkSenderThreads.EXECUTOR;
+	static Optional<ExecutorService> senderExecutor() {
+		return REPORTS_STATUS ? Optional.empty() : Optional.of(SdkSenderThreads.EXECUTOR);
 	}
 
 	/** Created on first use, on SDK 1.55 only. */

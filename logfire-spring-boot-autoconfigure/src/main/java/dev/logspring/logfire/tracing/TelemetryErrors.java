@@ -83,9 +83,6 @@ public final class TelemetryErrors {
 			if (type.isInstance(current)) {
 				return type.cast(current);
 			}
-			if (current.getCause() == current) {
-				break;
-			}
 		}
 		return null;
 	}

@@ -1,11 +1,10 @@
 package dev.logspring.logfire.testsupport;
 
-import org.springframework.boot.SpringBootVersion;
 import org.springframework.util.ClassUtils;
 
 /**
- * Which Spring Boot and OpenTelemetry SDK line the suite runs on (the build's boot-4.0 or
- * boot-4.1 profile), for the few behaviours that differ between them.
+ * Which OpenTelemetry SDK line the suite runs on (the build's boot-4.0 or boot-4.1 profile),
+ * for the behaviour that differs between them.
  */
 public final class SdkLine {
 
@@ -18,12 +17,6 @@ public final class SdkLine {
 	 */
 	public static boolean reportsHttpStatus() {
 		return ClassUtils.isPresent("io.opentelemetry.sdk.common.export.HttpSenderProvider", null);
-	}
-
-	/** Spring Boot 4.1 or later: OTEL_* variables mapped by Boot, Boot's SpanLimits bean. */
-	public static boolean isBoot41OrLater() {
-		String version = SpringBootVersion.getVersion();
-		return version != null && !version.startsWith("4.0.");
 	}
 
 }

@@ -10,7 +10,10 @@ import dev.logspring.logfire.testsupport.RecordingSpanExporter;
 import io.micrometer.tracing.exporter.SpanExportingPredicate;
 import io.micrometer.tracing.exporter.SpanFilter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.trace.SpanLimits;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
@@ -22,6 +25,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -113,10 +117,23 @@ class BootSettingsTest {
 
 	@Test
 	void bootsSpanLimitsWinWhereSet() {
+		// Boot 4.1's property: it caps a span's attributes at 7 there; Boot 4.0 has no such property,
+		// and logfire.limits.* (128 attributes by default) steps aside all the same.
+		boolean boot41 = ClassUtils.isPresent(
+				"org.springframework.boot.opentelemetry.autoconfigure.ConditionalOnEnabledOpenTelemetry", null);
 		LogfireContextRunners.full()
+			.withUserConfiguration(Recording.class)
 			.withPropertyValues("management.opentelemetry.tracing.limits.max-attributes=7")
-			.run((context) -> assertThat(context.getBeansOfType(SpanLimits.class).values())
-				.noneMatch((limits) -> limits.getMaxNumberOfAttributes() == 128));
+			.run((context) -> {
+				Span span = context.getBean(OpenTelemetry.class).getTracer("test").spanBuilder("capped").startSpan();
+				for (int i = 0; i < 10; i++) {
+					span.setAttribute("attribute." + i, i);
+				}
+				span.end();
+				SpanData capped = context.getBean(RecordingSpanExporter.class).awaitSpanNamed("capped");
+				assertThat(capped.getTotalAttributeCount()).isEqualTo(10);
+				assertThat(capped.getAttributes().size()).isEqualTo(boot41 ? 7 : 10);
+			});
 		LogfireContextRunners.full()
 			.withPropertyValues("logfire.limits.max-attributes=9")
 			.run((context) -> assertThat(context.getBean(SpanLimits.class).getMaxNumberOfAttributes()).isEqualTo(9));
@@ -154,6 +171,16 @@ class BootSettingsTest {
 		@Bean
 		SpanFilter markFiltered() {
 			return (span) -> span.setName(span.getName() + " (filtered)");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Recording {
+
+		@Bean
+		RecordingSpanExporter recordingSpanExporter() {
+			return new RecordingSpanExporter();
 		}
 
 	}
