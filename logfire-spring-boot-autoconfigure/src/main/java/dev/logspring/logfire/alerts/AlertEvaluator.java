@@ -13,13 +13,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import dev.logspring.logfire.api.AlertNotification.State;
+import dev.logspring.logfire.api.AlertNotification;
 import dev.logspring.logfire.api.Logfire;
 import dev.logspring.logfire.config.InvalidLogfirePropertyException;
-import dev.logspring.logfire.notifications.AlertNotification;
-import dev.logspring.logfire.notifications.AlertNotification.State;
+import dev.logspring.logfire.internal.TelemetryErrors;
+import dev.logspring.logfire.internal.TelemetryGuard;
 import dev.logspring.logfire.notifications.NotificationDispatcher;
-import dev.logspring.logfire.tracing.TelemetryErrors;
-import dev.logspring.logfire.tracing.TelemetryGuard;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.logspring.logfire.alerts.AlertMetric.Kind;
-import dev.logspring.logfire.notifications.AlertNotification.State;
+import dev.logspring.logfire.api.AlertNotification.State;
 import dev.logspring.logfire.notifications.NotificationDispatcher.Delivery;
 
 /**

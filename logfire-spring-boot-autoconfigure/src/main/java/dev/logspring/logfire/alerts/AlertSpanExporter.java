@@ -3,8 +3,8 @@ package dev.logspring.logfire.alerts;
 import java.util.Collection;
 import java.util.List;
 
-import dev.logspring.logfire.pipeline.EverySpanConsumer;
-import dev.logspring.logfire.tracing.TelemetryErrors;
+import dev.logspring.logfire.api.EverySpanConsumer;
+import dev.logspring.logfire.internal.TelemetryErrors;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;

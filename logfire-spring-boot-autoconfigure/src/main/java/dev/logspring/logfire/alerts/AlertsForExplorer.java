@@ -2,7 +2,7 @@ package dev.logspring.logfire.alerts;
 
 import java.util.List;
 
-import dev.logspring.logfire.explorer.ExplorerAlertSource;
+import dev.logspring.logfire.api.ExplorerAlertSource;
 
 /**
  * Shows the configured alerts in the local explorer's dashboard.

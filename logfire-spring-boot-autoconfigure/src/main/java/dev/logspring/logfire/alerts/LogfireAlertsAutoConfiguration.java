@@ -3,14 +3,13 @@ package dev.logspring.logfire.alerts;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.api.Logfire;
+import dev.logspring.logfire.autoconfigure.LogfireTracingAutoConfiguration;
+import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.config.InvalidLogfirePropertyException;
-import dev.logspring.logfire.config.LogfireProperties;
 import dev.logspring.logfire.notifications.LogfireNotificationsConfiguration;
 import dev.logspring.logfire.notifications.LogfireNotificationsProperties;
 import dev.logspring.logfire.notifications.NotificationDispatcher;
-import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.resources.Resource;
 

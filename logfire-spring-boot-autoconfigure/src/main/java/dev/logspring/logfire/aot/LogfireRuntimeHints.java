@@ -1,6 +1,6 @@
 package dev.logspring.logfire.aot;
 
-import dev.logspring.logfire.explorer.ExplorerAlertSource;
+import dev.logspring.logfire.api.ExplorerAlertSource;
 import dev.logspring.logfire.explorer.ExplorerStore;
 import dev.logspring.logfire.explorer.ExplorerWebEndpoints;
 import dev.logspring.logfire.explorer.QueryResult;

@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.logspring.logfire.tracing.AttributeValues;
-import dev.logspring.logfire.tracing.LogEmitter;
-import dev.logspring.logfire.tracing.LogfireAttributes;
-import dev.logspring.logfire.tracing.MessageTemplate;
-import dev.logspring.logfire.tracing.TelemetryErrors;
-import dev.logspring.logfire.tracing.ThreadUsage;
+import dev.logspring.logfire.internal.AttributeValues;
+import dev.logspring.logfire.internal.LogEmitter;
+import dev.logspring.logfire.internal.LogfireAttributes;
+import dev.logspring.logfire.internal.MessageTemplate;
+import dev.logspring.logfire.internal.TelemetryErrors;
+import dev.logspring.logfire.internal.ThreadUsage;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.baggage.BaggageBuilder;

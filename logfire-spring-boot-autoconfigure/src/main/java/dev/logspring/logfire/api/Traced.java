@@ -7,10 +7,6 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import dev.logspring.logfire.traced.TracedReflectiveProcessor;
-
-import org.springframework.aot.hint.annotation.Reflective;
-
 /**
  * Records a span for each call of the annotated method, or of every public method of the
  * annotated class, like Logfire's {@code @logfire.instrument}.
@@ -25,7 +21,6 @@ import org.springframework.aot.hint.annotation.Reflective;
 @Retention(RetentionPolicy.RUNTIME)
 @Inherited
 @Documented
-@Reflective(TracedReflectiveProcessor.class)
 public @interface Traced {
 
 	/** Message template; {@code {class}}, {@code {method}} and argument names may be used. */

@@ -8,7 +8,7 @@ import dev.logspring.logfire.http.HeaderCapture;
 import dev.logspring.logfire.http.HttpSpans;
 import dev.logspring.logfire.http.LogfireHttpProperties;
 import dev.logspring.logfire.http.SensitiveData;
-import dev.logspring.logfire.tracing.TelemetryErrors;
+import dev.logspring.logfire.internal.TelemetryErrors;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;

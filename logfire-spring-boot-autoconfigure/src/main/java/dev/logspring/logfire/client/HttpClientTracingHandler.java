@@ -1,7 +1,7 @@
 package dev.logspring.logfire.client;
 
 import dev.logspring.logfire.http.ObservedSpans;
-import dev.logspring.logfire.tracing.TelemetryErrors;
+import dev.logspring.logfire.internal.TelemetryErrors;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.transport.RequestReplySenderContext;
 import io.micrometer.tracing.Span;

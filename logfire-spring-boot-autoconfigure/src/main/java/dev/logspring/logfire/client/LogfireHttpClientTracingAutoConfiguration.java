@@ -1,9 +1,8 @@
 package dev.logspring.logfire.client;
 
+import dev.logspring.logfire.autoconfigure.LogfireTracingAutoConfiguration;
 import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
-import dev.logspring.logfire.config.LogfireProperties;
 import dev.logspring.logfire.http.LogfireHttpProperties;
-import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
 import io.micrometer.tracing.otel.bridge.OtelSpan;

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.logspring.logfire.api.Level;
-import dev.logspring.logfire.tracing.LogfireAttributes;
-import dev.logspring.logfire.tracing.SpanOutcomes;
-import dev.logspring.logfire.tracing.ThreadUsage;
+import dev.logspring.logfire.internal.LogfireAttributes;
+import dev.logspring.logfire.internal.SpanOutcomes;
+import dev.logspring.logfire.internal.ThreadUsage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;

@@ -9,11 +9,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.logspring.logfire.api.Level;
-import dev.logspring.logfire.pipeline.SpanSanitizer;
-import dev.logspring.logfire.tracing.LogfireAttributes;
-import dev.logspring.logfire.tracing.SpanOutcomes;
-import dev.logspring.logfire.tracing.TelemetryErrors;
-import dev.logspring.logfire.tracing.TelemetryGuard;
+import dev.logspring.logfire.api.SpanSanitizer;
+import dev.logspring.logfire.internal.LogfireAttributes;
+import dev.logspring.logfire.internal.SpanOutcomes;
+import dev.logspring.logfire.internal.TelemetryErrors;
+import dev.logspring.logfire.internal.TelemetryGuard;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;

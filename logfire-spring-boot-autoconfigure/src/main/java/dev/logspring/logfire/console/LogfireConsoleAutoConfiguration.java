@@ -2,10 +2,10 @@ package dev.logspring.logfire.console;
 
 import java.io.PrintStream;
 
+import dev.logspring.logfire.api.SpanSanitizer;
+import dev.logspring.logfire.autoconfigure.LogfireTracingAutoConfiguration;
 import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.config.LogfireProperties;
-import dev.logspring.logfire.pipeline.SpanSanitizer;
-import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

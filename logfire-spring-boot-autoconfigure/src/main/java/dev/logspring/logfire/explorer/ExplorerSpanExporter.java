@@ -2,7 +2,7 @@ package dev.logspring.logfire.explorer;
 
 import java.util.Collection;
 
-import dev.logspring.logfire.tracing.TelemetryErrors;
+import dev.logspring.logfire.internal.TelemetryErrors;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;

@@ -1,5 +1,6 @@
 package dev.logspring.logfire.explorer;
 
+import dev.logspring.logfire.api.ExplorerAlertSource;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.resources.Resource;
 

@@ -9,7 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.logspring.logfire.tracing.TelemetryErrors;
+import dev.logspring.logfire.api.ExplorerAlertSource;
+import dev.logspring.logfire.internal.TelemetryErrors;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;

@@ -3,10 +3,9 @@ package dev.logspring.logfire.explorer;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import dev.logspring.logfire.autoconfigure.LogfireTracingAutoConfiguration;
 import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
-import dev.logspring.logfire.config.LogfireProperties;
 import dev.logspring.logfire.http.ExcludedServerUrls;
-import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.logspring.logfire.api.Level;
-import dev.logspring.logfire.tracing.LogfireAttributes;
+import dev.logspring.logfire.internal.LogfireAttributes;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.StatusCode;

@@ -4,12 +4,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
-
 import javax.net.ssl.SSLException;
 
-import dev.logspring.logfire.pipeline.ExportRetry;
+import dev.logspring.logfire.internal.TelemetryErrors;
 import dev.logspring.logfire.otlp.internal.OtlpHttpStatusException;
-import dev.logspring.logfire.tracing.TelemetryErrors;
+import dev.logspring.logfire.pipeline.ExportRetry;
 
 /**
  * Logfire's retry rules for OTLP/HTTP: 408, 429 and 5xx answers, connection failures and

@@ -1,9 +1,9 @@
 package dev.logspring.logfire.health;
 
+import dev.logspring.logfire.autoconfigure.LogfireTracingAutoConfiguration;
 import dev.logspring.logfire.export.LogfireDestinations;
 import dev.logspring.logfire.pipeline.BatchProcessorMonitor;
 import dev.logspring.logfire.pipeline.LogfireSpanPipeline;
-import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -3,9 +3,9 @@ package dev.logspring.logfire.http;
 import java.util.Set;
 
 import dev.logspring.logfire.api.Level;
-import dev.logspring.logfire.tracing.ExceptionFingerprint;
-import dev.logspring.logfire.tracing.LogfireAttributes;
-import dev.logspring.logfire.tracing.SpanOutcomes;
+import dev.logspring.logfire.internal.ExceptionFingerprint;
+import dev.logspring.logfire.internal.LogfireAttributes;
+import dev.logspring.logfire.internal.SpanOutcomes;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;

@@ -1,9 +1,8 @@
 package dev.logspring.logfire.jdbc;
 
-import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.api.Logfire;
-import dev.logspring.logfire.config.LogfireProperties;
-import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
+import dev.logspring.logfire.autoconfigure.LogfireTracingAutoConfiguration;
+import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import io.micrometer.tracing.otel.bridge.OtelSpan;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.api.incubator.semconv.db.SqlStatementSanitizer;

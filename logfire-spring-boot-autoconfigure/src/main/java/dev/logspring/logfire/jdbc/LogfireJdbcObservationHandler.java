@@ -4,11 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import dev.logspring.logfire.tracing.LogfireAttributes;
-import dev.logspring.logfire.tracing.SpanOutcomes;
-import dev.logspring.logfire.tracing.TelemetryErrors;
+import dev.logspring.logfire.internal.LogfireAttributes;
+import dev.logspring.logfire.internal.SpanOutcomes;
+import dev.logspring.logfire.internal.TelemetryErrors;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
+import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.micrometer.tracing.otel.bridge.OtelSpan;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -22,8 +23,6 @@ import net.ttddyy.observation.tracing.ConnectionContext;
 import net.ttddyy.observation.tracing.DataSourceBaseContext;
 import net.ttddyy.observation.tracing.JdbcObservationDocumentation;
 import net.ttddyy.observation.tracing.QueryContext;
-
-import io.micrometer.tracing.handler.TracingObservationHandler;
 
 /**
  * Turns datasource-micrometer's observations into spans in Logfire's shape, in place of Boot's

@@ -7,7 +7,7 @@ import java.net.URI;
 
 import dev.logspring.logfire.client.ClientSpans;
 import dev.logspring.logfire.http.SensitiveData;
-import dev.logspring.logfire.tracing.TelemetryErrors;
+import dev.logspring.logfire.internal.TelemetryErrors;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;

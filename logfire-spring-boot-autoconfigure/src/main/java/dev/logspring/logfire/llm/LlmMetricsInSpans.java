@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.logspring.logfire.pipeline.ExportStage;
-import dev.logspring.logfire.tracing.LogfireAttributes;
+import dev.logspring.logfire.api.ExportStage;
+import dev.logspring.logfire.internal.LogfireAttributes;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanContext;

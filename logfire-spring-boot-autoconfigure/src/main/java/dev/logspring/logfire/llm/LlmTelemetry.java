@@ -6,10 +6,10 @@ import java.util.concurrent.TimeUnit;
 
 import dev.logspring.logfire.api.Level;
 import dev.logspring.logfire.api.Logfire;
-import dev.logspring.logfire.tracing.AttributeValues;
-import dev.logspring.logfire.tracing.LogfireAttributes;
-import dev.logspring.logfire.tracing.SpanOutcomes;
-import dev.logspring.logfire.tracing.TelemetryErrors;
+import dev.logspring.logfire.internal.AttributeValues;
+import dev.logspring.logfire.internal.LogfireAttributes;
+import dev.logspring.logfire.internal.SpanOutcomes;
+import dev.logspring.logfire.internal.TelemetryErrors;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;

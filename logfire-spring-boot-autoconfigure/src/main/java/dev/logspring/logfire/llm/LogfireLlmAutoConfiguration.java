@@ -1,8 +1,7 @@
 package dev.logspring.logfire.llm;
 
+import dev.logspring.logfire.autoconfigure.LogfireTracingAutoConfiguration;
 import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
-import dev.logspring.logfire.config.LogfireProperties;
-import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
 import io.micrometer.observation.ObservationPredicate;
 import io.opentelemetry.api.OpenTelemetry;
 

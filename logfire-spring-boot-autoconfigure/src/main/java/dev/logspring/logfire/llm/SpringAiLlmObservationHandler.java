@@ -1,6 +1,6 @@
 package dev.logspring.logfire.llm;
 
-import dev.logspring.logfire.tracing.TelemetryErrors;
+import dev.logspring.logfire.internal.TelemetryErrors;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.tracing.Span;

@@ -7,10 +7,10 @@ import java.util.Set;
 
 import dev.logspring.logfire.api.Level;
 import dev.logspring.logfire.http.ServerSpanExceptions;
-import dev.logspring.logfire.tracing.AttributeValues;
-import dev.logspring.logfire.tracing.LogEmitter;
-import dev.logspring.logfire.tracing.TelemetryErrors;
-import dev.logspring.logfire.tracing.TelemetryGuard;
+import dev.logspring.logfire.internal.AttributeValues;
+import dev.logspring.logfire.internal.LogEmitter;
+import dev.logspring.logfire.internal.TelemetryErrors;
+import dev.logspring.logfire.internal.TelemetryGuard;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;

@@ -1,12 +1,12 @@
 package dev.logspring.logfire.logging;
 
-import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.api.Level;
 import dev.logspring.logfire.api.Logfire;
+import dev.logspring.logfire.autoconfigure.LogfireTracingAutoConfiguration;
+import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.config.LogfireProperties;
-import dev.logspring.logfire.tracing.AttributeValues;
-import dev.logspring.logfire.tracing.LogEmitter;
-import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
+import dev.logspring.logfire.internal.AttributeValues;
+import dev.logspring.logfire.internal.LogEmitter;
 import io.micrometer.tracing.otel.bridge.Slf4JEventListener;
 import io.opentelemetry.api.OpenTelemetry;
 

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import dev.logspring.logfire.api.Logfire;
-import dev.logspring.logfire.tracing.TelemetryErrors;
+import dev.logspring.logfire.internal.TelemetryErrors;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;

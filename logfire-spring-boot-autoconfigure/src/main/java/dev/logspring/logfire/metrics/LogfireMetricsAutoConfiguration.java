@@ -2,15 +2,14 @@ package dev.logspring.logfire.metrics;
 
 import java.util.List;
 
-import dev.logspring.logfire.config.ExportSwitches;
-import dev.logspring.logfire.export.LogfireDestinations.Destination;
+import dev.logspring.logfire.autoconfigure.LogfireTracingAutoConfiguration;
 import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
+import dev.logspring.logfire.config.ExportSwitches;
 import dev.logspring.logfire.config.InvalidLogfirePropertyException;
-import dev.logspring.logfire.config.LogfireProperties;
+import dev.logspring.logfire.export.LogfireDestinations.Destination;
 import dev.logspring.logfire.export.LogfireDestinations;
 import dev.logspring.logfire.pipeline.BatchProcessorMonitor;
 import dev.logspring.logfire.pipeline.LogfireSpanPipeline;
-import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
 import io.opentelemetry.sdk.metrics.export.MetricReader;

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import dev.logspring.logfire.api.AlertNotification;
+import dev.logspring.logfire.api.NotificationChannel;
+import dev.logspring.logfire.api.NotificationFailedException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

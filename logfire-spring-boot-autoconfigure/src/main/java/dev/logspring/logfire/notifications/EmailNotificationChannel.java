@@ -2,6 +2,9 @@ package dev.logspring.logfire.notifications;
 
 import java.util.List;
 
+import dev.logspring.logfire.api.AlertNotification;
+import dev.logspring.logfire.api.NotificationChannel;
+
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 

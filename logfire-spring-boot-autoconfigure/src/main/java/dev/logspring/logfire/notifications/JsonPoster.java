@@ -7,8 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-
 import javax.net.ssl.SSLContext;
+
+import dev.logspring.logfire.api.NotificationFailedException;
 
 /**
  * Posts a JSON body with the JDK's HTTP client, for the Slack, webhook and Alertmanager channels. Any answer

@@ -13,14 +13,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import javax.net.ssl.SSLContext;
 
+import dev.logspring.logfire.api.NotificationChannel;
+import dev.logspring.logfire.api.NotificationFailedException;
 import dev.logspring.logfire.config.InvalidLogfirePropertyException;
+import dev.logspring.logfire.config.RuntimeSettingCondition;
 import dev.logspring.logfire.explorer.ExplorerDashboardLink;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.resources.Resource;
-import dev.logspring.logfire.config.RuntimeSettingCondition;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;

@@ -15,7 +15,10 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.logspring.logfire.tracing.TelemetryErrors;
+import dev.logspring.logfire.api.AlertNotification;
+import dev.logspring.logfire.api.NotificationChannel;
+import dev.logspring.logfire.api.NotificationFailedException;
+import dev.logspring.logfire.internal.TelemetryErrors;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.retry.RetryException;

@@ -7,10 +7,11 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import dev.logspring.logfire.api.AlertNotification;
+import dev.logspring.logfire.api.NotificationChannel;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

@@ -1,17 +1,17 @@
 package dev.logspring.logfire.pending;
 
+import dev.logspring.logfire.autoconfigure.LogfireTracingAutoConfiguration;
 import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.export.LogfireDestinations;
-import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 
 /**

@@ -1,6 +1,6 @@
 package dev.logspring.logfire.pending;
 
-import dev.logspring.logfire.tracing.LogfireAttributes;
+import dev.logspring.logfire.internal.LogfireAttributes;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanContext;

@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-import dev.logspring.logfire.tracing.TelemetryErrors;
-import dev.logspring.logfire.tracing.TelemetryGuard;
+import dev.logspring.logfire.api.EverySpanConsumer;
+import dev.logspring.logfire.api.ExportStage;
+import dev.logspring.logfire.api.SpanSanitizer;
+import dev.logspring.logfire.internal.TelemetryErrors;
+import dev.logspring.logfire.internal.TelemetryGuard;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;

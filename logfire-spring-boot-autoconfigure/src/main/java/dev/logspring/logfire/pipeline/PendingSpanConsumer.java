@@ -1,6 +1,6 @@
 package dev.logspring.logfire.pipeline;
 
-import dev.logspring.logfire.tracing.LogfireAttributes;
+import dev.logspring.logfire.internal.LogfireAttributes;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-import dev.logspring.logfire.tracing.TelemetryErrors;
-import dev.logspring.logfire.tracing.TelemetryGuard;
+import dev.logspring.logfire.internal.TelemetryErrors;
+import dev.logspring.logfire.internal.TelemetryGuard;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;

@@ -1,10 +1,10 @@
 package dev.logspring.logfire.profiling;
 
 import dev.logspring.logfire.api.Logfire;
+import dev.logspring.logfire.autoconfigure.LogfireTracingAutoConfiguration;
 import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.config.LogfireProperties;
-import dev.logspring.logfire.tracing.LogEmitter;
-import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
+import dev.logspring.logfire.internal.LogEmitter;
 import io.opentelemetry.api.OpenTelemetry;
 
 import org.springframework.beans.factory.ObjectProvider;

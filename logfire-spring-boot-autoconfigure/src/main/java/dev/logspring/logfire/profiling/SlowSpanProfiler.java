@@ -12,10 +12,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.function.Supplier;
 
 import dev.logspring.logfire.api.Level;
-import dev.logspring.logfire.tracing.AttributeValues;
-import dev.logspring.logfire.tracing.LogEmitter;
-import dev.logspring.logfire.tracing.LogfireAttributes;
-import dev.logspring.logfire.tracing.TelemetryErrors;
+import dev.logspring.logfire.internal.AttributeValues;
+import dev.logspring.logfire.internal.LogEmitter;
+import dev.logspring.logfire.internal.LogfireAttributes;
+import dev.logspring.logfire.internal.TelemetryErrors;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;

@@ -3,7 +3,7 @@ package dev.logspring.logfire.propagation;
 import java.util.Objects;
 
 import dev.logspring.logfire.api.Logfire;
-import dev.logspring.logfire.tracing.TelemetryErrors;
+import dev.logspring.logfire.internal.TelemetryErrors;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.context.Context;

@@ -1,8 +1,7 @@
 package dev.logspring.logfire.propagation;
 
+import dev.logspring.logfire.autoconfigure.LogfireTracingAutoConfiguration;
 import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
-import dev.logspring.logfire.config.LogfireProperties;
-import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;

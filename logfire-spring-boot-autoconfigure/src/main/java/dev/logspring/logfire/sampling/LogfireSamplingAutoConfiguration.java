@@ -1,8 +1,8 @@
 package dev.logspring.logfire.sampling;
 
+import dev.logspring.logfire.autoconfigure.LogfireTracingAutoConfiguration;
 import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.config.LogfireProperties;
-import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
 import io.opentelemetry.sdk.common.Clock;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;

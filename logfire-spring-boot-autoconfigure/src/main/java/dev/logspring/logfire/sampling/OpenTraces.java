@@ -3,7 +3,7 @@ package dev.logspring.logfire.sampling;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.logspring.logfire.tracing.LogfireAttributes;
+import dev.logspring.logfire.internal.LogfireAttributes;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;

@@ -7,10 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.logspring.logfire.api.ExportStage;
 import dev.logspring.logfire.api.Level;
-import dev.logspring.logfire.pipeline.ExportStage;
+import dev.logspring.logfire.internal.SpanOutcomes;
 import dev.logspring.logfire.pipeline.PendingSpanConsumer;
-import dev.logspring.logfire.tracing.SpanOutcomes;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;

@@ -2,28 +2,28 @@ package dev.logspring.logfire.scrubbing;
 
 import java.util.List;
 
-import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.api.ScrubbingCallback;
+import dev.logspring.logfire.api.SpanSanitizer;
+import dev.logspring.logfire.autoconfigure.LogfireTracingAutoConfiguration;
+import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.config.LogfireProperties;
-import dev.logspring.logfire.pipeline.SpanSanitizer;
-import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
 import io.opentelemetry.sdk.trace.SpanLimits;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
-import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SdkTracerProviderBuilderCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionMessage;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SdkTracerProviderBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**

@@ -7,12 +7,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 
-import dev.logspring.logfire.pipeline.SpanSanitizer;
+import dev.logspring.logfire.api.SpanSanitizer;
+import dev.logspring.logfire.internal.AttributeValues;
+import dev.logspring.logfire.internal.LogfireAttributes;
+import dev.logspring.logfire.internal.MessageTemplate;
+import dev.logspring.logfire.internal.TelemetryErrors;
 import dev.logspring.logfire.scrubbing.Scrubber.Found;
-import dev.logspring.logfire.tracing.AttributeValues;
-import dev.logspring.logfire.tracing.LogfireAttributes;
-import dev.logspring.logfire.tracing.MessageTemplate;
-import dev.logspring.logfire.tracing.TelemetryErrors;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributeType;
 import io.opentelemetry.api.common.Attributes;

@@ -12,7 +12,7 @@ import java.util.regex.PatternSyntaxException;
 
 import dev.logspring.logfire.api.ScrubMatch;
 import dev.logspring.logfire.api.ScrubbingCallback;
-import dev.logspring.logfire.tracing.TelemetryErrors;
+import dev.logspring.logfire.internal.TelemetryErrors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;

@@ -1,9 +1,9 @@
 package dev.logspring.logfire.traced;
 
-import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.api.Logfire;
+import dev.logspring.logfire.autoconfigure.LogfireTracingAutoConfiguration;
+import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.config.LogfireProperties;
-import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
 import io.opentelemetry.api.OpenTelemetry;
 
 import org.springframework.aop.config.AopConfigUtils;

@@ -9,9 +9,9 @@ import java.util.Set;
 
 import dev.logspring.logfire.api.Level;
 import dev.logspring.logfire.api.Traced;
-import dev.logspring.logfire.tracing.AttributeValues;
-import dev.logspring.logfire.tracing.LogfireAttributes;
-import dev.logspring.logfire.tracing.MessageTemplate;
+import dev.logspring.logfire.internal.AttributeValues;
+import dev.logspring.logfire.internal.LogfireAttributes;
+import dev.logspring.logfire.internal.MessageTemplate;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 

@@ -7,11 +7,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.logspring.logfire.api.Level;
 import dev.logspring.logfire.api.Traced;
-import dev.logspring.logfire.tracing.AttributeValues;
-import dev.logspring.logfire.tracing.LogfireAttributes;
-import dev.logspring.logfire.tracing.SpanOutcomes;
-import dev.logspring.logfire.tracing.TelemetryErrors;
-import dev.logspring.logfire.tracing.ThreadUsage;
+import dev.logspring.logfire.internal.AttributeValues;
+import dev.logspring.logfire.internal.LogfireAttributes;
+import dev.logspring.logfire.internal.SpanOutcomes;
+import dev.logspring.logfire.internal.TelemetryErrors;
+import dev.logspring.logfire.internal.ThreadUsage;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;

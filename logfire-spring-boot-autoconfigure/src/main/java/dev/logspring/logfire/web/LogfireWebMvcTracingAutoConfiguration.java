@@ -1,11 +1,10 @@
 package dev.logspring.logfire.web;
 
-import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.api.Logfire;
-import dev.logspring.logfire.config.LogfireProperties;
+import dev.logspring.logfire.autoconfigure.LogfireTracingAutoConfiguration;
+import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.http.ExcludedServerUrls;
 import dev.logspring.logfire.http.LogfireHttpProperties;
-import dev.logspring.logfire.tracing.LogfireTracingAutoConfiguration;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
 import io.micrometer.tracing.otel.bridge.OtelSpan;

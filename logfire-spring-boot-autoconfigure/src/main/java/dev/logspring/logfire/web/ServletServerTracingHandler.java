@@ -2,7 +2,7 @@ package dev.logspring.logfire.web;
 
 import dev.logspring.logfire.http.HttpSpans;
 import dev.logspring.logfire.http.ObservedSpans;
-import dev.logspring.logfire.tracing.TelemetryErrors;
+import dev.logspring.logfire.internal.TelemetryErrors;
 import io.micrometer.observation.Observation;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;

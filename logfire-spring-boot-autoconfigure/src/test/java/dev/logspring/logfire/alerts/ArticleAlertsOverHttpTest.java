@@ -8,10 +8,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.logspring.logfire.internal.LogfireAttributes;
 import dev.logspring.logfire.notifications.WebhookNotificationChannel;
 import dev.logspring.logfire.testsupport.OtlpReceiver;
 import dev.logspring.logfire.testsupport.RecordingSpanExporter;
-import dev.logspring.logfire.tracing.LogfireAttributes;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;

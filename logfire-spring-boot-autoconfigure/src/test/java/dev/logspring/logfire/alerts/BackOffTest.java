@@ -1,6 +1,6 @@
 package dev.logspring.logfire.alerts;
 
-import dev.logspring.logfire.explorer.ExplorerAlertSource.AlertState;
+import dev.logspring.logfire.api.ExplorerAlertSource.AlertState;
 import dev.logspring.logfire.testsupport.BackOff;
 import dev.logspring.logfire.testsupport.LogfireContextRunners;
 import org.junit.jupiter.api.Test;

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.logspring.logfire.alerts.LogfireAlertsProperties.Comparison;
-import dev.logspring.logfire.notifications.AlertNotification;
-import dev.logspring.logfire.notifications.NotificationChannel;
+import dev.logspring.logfire.api.AlertNotification;
+import dev.logspring.logfire.api.NotificationChannel;
 import dev.logspring.logfire.notifications.NotificationDispatcher;
 import dev.logspring.logfire.pipeline.LogfireSpanPipeline;
 import dev.logspring.logfire.pipeline.QueuedSpanConsumer;

@@ -3,9 +3,9 @@ package dev.logspring.logfire.alerts;
 import java.time.Duration;
 
 import dev.logspring.logfire.api.Logfire;
+import dev.logspring.logfire.internal.LogfireAttributes;
 import dev.logspring.logfire.testsupport.LogfireContextRunners;
 import dev.logspring.logfire.testsupport.RecordingSpanExporter;
-import dev.logspring.logfire.tracing.LogfireAttributes;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;

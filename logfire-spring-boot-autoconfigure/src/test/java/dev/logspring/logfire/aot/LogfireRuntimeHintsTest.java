@@ -1,20 +1,29 @@
 package dev.logspring.logfire.aot;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import dev.logspring.logfire.api.ExplorerAlertSource;
 import dev.logspring.logfire.api.Traced;
-import dev.logspring.logfire.explorer.ExplorerAlertSource;
 import dev.logspring.logfire.explorer.ExplorerStore;
 import dev.logspring.logfire.explorer.QueryResult;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.aot.generate.ClassNameGenerator;
+import org.springframework.aot.generate.DefaultGenerationContext;
+import org.springframework.aot.generate.InMemoryGeneratedFiles;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.aot.hint.TypeReference;
-import org.springframework.aot.hint.annotation.ReflectiveRuntimeHintsRegistrar;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.beans.factory.aot.AotServices;
+import org.springframework.beans.factory.aot.BeanRegistrationAotContribution;
+import org.springframework.beans.factory.aot.BeanRegistrationAotProcessor;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.beans.factory.support.RegisteredBean;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.javapoet.ClassName;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,8 +75,31 @@ class LogfireRuntimeHintsTest {
 
 	@Test
 	void recordedArgumentsAndReturnValuesOfTracedMethodsCanBeWrittenAsJson() {
-		new ReflectiveRuntimeHintsRegistrar().registerRuntimeHints(this.hints, OrderService.class,
-				AuditedService.class);
+		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
+		beanFactory.registerBeanDefinition("orderService", new RootBeanDefinition(OrderService.class));
+		beanFactory.registerBeanDefinition("auditedService", new RootBeanDefinition(AuditedService.class));
+		beanFactory.registerBeanDefinition("untraced", new RootBeanDefinition(Invoice.class));
+		DefaultGenerationContext generation = new DefaultGenerationContext(new ClassNameGenerator(ClassName.OBJECT),
+				new InMemoryGeneratedFiles(), this.hints);
+		// What Spring's AOT processing does for each bean, with the processor our aot.factories names.
+		List<BeanRegistrationAotProcessor> ours = AotServices.factories()
+			.load(BeanRegistrationAotProcessor.class)
+			.stream()
+			.filter((processor) -> processor.getClass().getName().startsWith("dev.logspring.logfire."))
+			.toList();
+		assertThat(ours).hasSize(1);
+		List<BeanRegistrationAotContribution> contributions = new ArrayList<>();
+		for (BeanRegistrationAotProcessor processor : ours) {
+			for (String name : beanFactory.getBeanDefinitionNames()) {
+				BeanRegistrationAotContribution contribution = processor
+					.processAheadOfTime(RegisteredBean.of(beanFactory, name));
+				if (contribution != null) {
+					contributions.add(contribution);
+				}
+			}
+		}
+		assertThat(contributions).as("one contribution per traced bean, none for the others").hasSize(2);
+		contributions.forEach((contribution) -> contribution.applyTo(generation, null));
 		// Parameter names fill the message template.
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(OrderService.class, "place"))
 			.accepts(this.hints);

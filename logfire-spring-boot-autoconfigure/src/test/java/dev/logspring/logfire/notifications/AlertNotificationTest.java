@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.logspring.logfire.api.AlertNotification;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -7,8 +7,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import dev.logspring.logfire.notifications.NotificationDispatcher.Delivery;
+import dev.logspring.logfire.api.AlertNotification;
+import dev.logspring.logfire.api.NotificationChannel;
+import dev.logspring.logfire.api.NotificationFailedException;
 import dev.logspring.logfire.notifications.NotificationDispatcher.Delivery.Status;
+import dev.logspring.logfire.notifications.NotificationDispatcher.Delivery;
 import dev.logspring.logfire.testsupport.LogfireContextRunners;
 import dev.logspring.logfire.testsupport.OtlpReceiver;
 import org.junit.jupiter.api.Test;

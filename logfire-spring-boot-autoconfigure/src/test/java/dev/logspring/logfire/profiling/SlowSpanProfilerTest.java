@@ -1,9 +1,9 @@
 package dev.logspring.logfire.profiling;
 
 import dev.logspring.logfire.api.Traced;
+import dev.logspring.logfire.internal.LogEmitter;
 import dev.logspring.logfire.testsupport.LogfireContextRunners;
 import dev.logspring.logfire.testsupport.OtlpReceiver;
-import dev.logspring.logfire.tracing.LogEmitter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.logspring.logfire.api.Level;
+import dev.logspring.logfire.internal.LogfireAttributes;
 import dev.logspring.logfire.testsupport.RecordingSpanExporter;
-import dev.logspring.logfire.tracing.LogfireAttributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;

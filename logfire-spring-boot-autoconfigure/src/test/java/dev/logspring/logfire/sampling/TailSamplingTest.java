@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.logspring.logfire.api.EverySpanConsumer;
 import dev.logspring.logfire.api.Logfire;
 import dev.logspring.logfire.api.LogfireSpan;
-import dev.logspring.logfire.pipeline.EverySpanConsumer;
 import dev.logspring.logfire.testsupport.LogfireContextRunners;
 import dev.logspring.logfire.testsupport.RecordingSpanExporter;
 import io.opentelemetry.api.OpenTelemetry;

@@ -1,7 +1,7 @@
 package dev.logspring.logfire.scrubbing;
 
 import dev.logspring.logfire.api.Logfire;
-import dev.logspring.logfire.pipeline.SpanSanitizer;
+import dev.logspring.logfire.api.SpanSanitizer;
 import dev.logspring.logfire.testsupport.LogfireContextRunners;
 import dev.logspring.logfire.testsupport.RecordingSpanExporter;
 import io.opentelemetry.sdk.trace.data.DelegatingSpanData;

@@ -3,8 +3,8 @@ package dev.logspring.logfire.scrubbing;
 import java.util.List;
 import java.util.Map;
 
-import dev.logspring.logfire.tracing.ExceptionFingerprint;
-import dev.logspring.logfire.tracing.LogfireAttributes;
+import dev.logspring.logfire.internal.ExceptionFingerprint;
+import dev.logspring.logfire.internal.LogfireAttributes;
 import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;

@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.logspring.logfire.tracing.LogfireAttributes;
-import dev.logspring.logfire.tracing.MessageTemplate;
-import dev.logspring.logfire.tracing.SpanOutcomes;
+import dev.logspring.logfire.internal.LogfireAttributes;
+import dev.logspring.logfire.internal.MessageTemplate;
+import dev.logspring.logfire.internal.SpanOutcomes;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.logspring.logfire.internal.LogfireAttributes;
 import dev.logspring.logfire.testsupport.RecordingSpanExporter;
-import dev.logspring.logfire.tracing.LogfireAttributes;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;

@@ -1,0 +1,36 @@
+package dev.logspring.logfire.autoconfigure;
+
+import dev.logspring.logfire.testsupport.BackOff;
+import dev.logspring.logfire.testsupport.LogfireContextRunners;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The application's beans replace ours: {@link LogfireTracingAutoConfiguration}. */
+class BackOffTest {
+
+	@Test
+	void tracingBacksOff() {
+		BackOff.assertBacksOff(LogfireContextRunners.full(), "logfireSampler", OwnSampler.class, Sampler.class);
+		LogfireContextRunners.full()
+			.withUserConfiguration(OwnSampler.class)
+			.run((context) -> assertThat(context.getBean(SdkTracerProvider.class).getSampler())
+				.isSameAs(context.getBean("ownSampler")));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnSampler {
+
+		@Bean
+		Sampler ownSampler() {
+			return Sampler.traceIdRatioBased(0.25);
+		}
+
+	}
+
+}
