@@ -13,8 +13,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import dev.logspring.logfire.api.AlertNotification.State;
 import dev.logspring.logfire.api.AlertNotification;
+import dev.logspring.logfire.api.AlertNotification.State;
 import dev.logspring.logfire.api.Logfire;
 import dev.logspring.logfire.config.InvalidLogfirePropertyException;
 import dev.logspring.logfire.internal.TelemetryErrors;

@@ -10,8 +10,9 @@ import dev.logspring.logfire.api.SpanSanitizer;
 import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.config.ExportSwitches;
 import dev.logspring.logfire.config.LogfireProperties;
-import dev.logspring.logfire.export.LogfireDestinations.Destination;
 import dev.logspring.logfire.export.LogfireDestinations;
+import dev.logspring.logfire.export.LogfireDestinations.Destination;
+import dev.logspring.logfire.internal.DefaultLogfire;
 import dev.logspring.logfire.pipeline.BatchProcessorMonitor;
 import dev.logspring.logfire.pipeline.ExportRetry;
 import dev.logspring.logfire.pipeline.LogfireSpanPipeline;
@@ -183,7 +184,7 @@ public final class LogfireTracingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Logfire logfire(OpenTelemetry openTelemetry, LogfireProperties properties) {
-		return new Logfire(openTelemetry, properties.parseMinLevel(), properties.getMaxEventSize())
+		return new DefaultLogfire(openTelemetry, properties.parseMinLevel(), properties.getMaxEventSize())
 			.withThreadUsage(properties.isRecordThreadUsage());
 	}
 
@@ -237,14 +238,14 @@ public final class LogfireTracingAutoConfiguration {
 		public void afterSingletonsInstantiated() {
 			this.registered = this.beanFactory.getBeanProvider(Logfire.class).getIfUnique();
 			if (this.registered != null) {
-				Logfire.setGlobal(this.registered);
+				DefaultLogfire.makeGlobal(this.registered);
 			}
 		}
 
 		@Override
 		public void destroy() {
 			if (this.registered != null) {
-				Logfire.resetGlobal(this.registered);
+				DefaultLogfire.releaseGlobal(this.registered);
 			}
 		}
 

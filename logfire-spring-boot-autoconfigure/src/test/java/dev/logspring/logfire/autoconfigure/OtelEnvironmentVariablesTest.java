@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import dev.logspring.logfire.testsupport.OtlpReceiver.ReceivedSpan;
 import dev.logspring.logfire.testsupport.OtlpReceiver;
+import dev.logspring.logfire.testsupport.OtlpReceiver.ReceivedSpan;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

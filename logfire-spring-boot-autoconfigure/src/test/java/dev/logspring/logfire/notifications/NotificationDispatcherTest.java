@@ -12,8 +12,8 @@ import java.util.concurrent.CountDownLatch;
 import dev.logspring.logfire.api.AlertNotification;
 import dev.logspring.logfire.api.NotificationChannel;
 import dev.logspring.logfire.api.NotificationFailedException;
-import dev.logspring.logfire.notifications.NotificationDispatcher.Delivery.Status;
 import dev.logspring.logfire.notifications.NotificationDispatcher.Delivery;
+import dev.logspring.logfire.notifications.NotificationDispatcher.Delivery.Status;
 import dev.logspring.logfire.testsupport.OtlpReceiver;
 import org.junit.jupiter.api.Test;
 
