@@ -1,0 +1,7 @@
+/**
+ * Spans for SQL statements and transactions.
+ */
+@NullMarked
+package dev.logspring.logfire.jdbc;
+
+import org.jspecify.annotations.NullMarked;
