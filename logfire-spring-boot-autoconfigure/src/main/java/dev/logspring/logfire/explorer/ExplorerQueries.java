@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * The dashboard's questions, asked of {@code records} in SQL like any other query.
  */
-public final class ExplorerQueries {
+final class ExplorerQueries {
 
 	/**
 	 * The seed's Explore query on this table: per endpoint over the last hour, for one service,

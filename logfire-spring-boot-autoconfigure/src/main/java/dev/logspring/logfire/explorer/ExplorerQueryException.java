@@ -4,9 +4,9 @@ package dev.logspring.logfire.explorer;
  * A query the explorer refused or could not run: not a single SELECT, invalid SQL, too slow.
  * The message is meant for the person who typed the query.
  */
-public class ExplorerQueryException extends RuntimeException {
+class ExplorerQueryException extends RuntimeException {
 
-	public ExplorerQueryException(String message) {
+	ExplorerQueryException(String message) {
 		super(message);
 	}
 
