@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark of the starter and writes benchmarks/results.md, then puts that table into
-# README.md between the benchmark-results markers. About 10 minutes on 2 cores.
+# docs/benchmarks.md between the benchmark-results markers. About 10 minutes on 2 cores.
 #   benchmarks/run.sh            # everything
 #   QUICK=1 benchmarks/run.sh    # shorter JMH runs, for a smoke test of the harness
 #   benchmarks/run.sh --report   # only rebuild the table from benchmarks/target/results
@@ -82,14 +82,14 @@ fi
   done
 } > benchmarks/results.md
 
-# Replace the table in the README.
+# Replace the table in docs/benchmarks.md.
 python3 - <<'PY'
 import re
-readme = open("README.md").read()
+page = open("docs/benchmarks.md").read()
 table = open("benchmarks/results.md").read().strip()
 start, end = "<!-- benchmark-results:start -->", "<!-- benchmark-results:end -->"
-if start in readme:
-    readme = re.sub(re.escape(start) + ".*?" + re.escape(end), start + "\n" + table.replace("\\", "\\\\") + "\n" + end, readme, flags=re.S)
-    open("README.md", "w").write(readme)
+if start in page:
+    page = re.sub(re.escape(start) + ".*?" + re.escape(end), start + "\n" + table.replace("\\", "\\\\") + "\n" + end, page, flags=re.S)
+    open("docs/benchmarks.md", "w").write(page)
 PY
 cat benchmarks/results.md

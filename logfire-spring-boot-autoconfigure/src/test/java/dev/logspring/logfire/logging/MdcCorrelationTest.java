@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code trace_id} and {@code span_id} are in the MDC for every line written inside a span,
- * whoever opened it, and follow scopes as they open and close; the README's Logback pattern
- * prints them.
+ * whoever opened it, and follow scopes as they open and close; the Logback pattern in
+ * docs/logs-and-jdbc.md prints them.
  */
 class MdcCorrelationTest {
 

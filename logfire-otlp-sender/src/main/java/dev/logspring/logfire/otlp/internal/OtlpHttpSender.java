@@ -33,7 +33,7 @@ import io.opentelemetry.sdk.common.export.MessageWriter;
  * retries inside the export timeout and ignores {@code Retry-After}).
  * <p>
  * Not the JDK's {@code HttpClient}: its asynchronous plumbing hands each request between several
- * threads, which costs about twice the CPU per batch (see the README's benchmarks).
+ * threads, which costs about twice the CPU per batch (see docs/benchmarks.md).
  */
 final class OtlpHttpSender implements HttpSender {
 
