@@ -12,7 +12,7 @@ import dev.logspring.logfire.internal.AttributeValues;
 import dev.logspring.logfire.internal.LogfireAttributes;
 import dev.logspring.logfire.internal.MessageTemplate;
 import dev.logspring.logfire.internal.TelemetryErrors;
-import dev.logspring.logfire.scrubbing.Scrubber.Found;
+import dev.logspring.logfire.scrubbing.ScrubPatterns.Found;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributeType;
 import io.opentelemetry.api.common.Attributes;
@@ -78,7 +78,7 @@ public final class LogfireSpanSanitizer implements SpanSanitizer {
 	private SpanData failClosed(SpanData span) {
 		AttributesBuilder safe = Attributes.builder();
 		span.getAttributes().forEach((key, value) -> {
-			if (Scrubber.isSafeKey(key.getKey()) && !(value instanceof String s && s.length() > this.maxValueLength)) {
+			if (ScrubKeys.isSafe(key.getKey()) && !(value instanceof String s && s.length() > this.maxValueLength)) {
 				put(safe, key, value);
 			}
 		});
@@ -119,7 +119,7 @@ public final class LogfireSpanSanitizer implements SpanSanitizer {
 	private Object limit(String key, Object value) {
 		if (value instanceof String text) {
 			return truncate(text,
-					Scrubber.STACKTRACE_KEY.equals(key) ? this.maxStacktraceLength : this.maxValueLength);
+					ScrubKeys.STACKTRACE_KEY.equals(key) ? this.maxStacktraceLength : this.maxValueLength);
 		}
 		if (value instanceof List<?> list) {
 			return limitList(list);
@@ -264,18 +264,18 @@ public final class LogfireSpanSanitizer implements SpanSanitizer {
 		}
 
 		private Object scrub(String key, Object value) {
-			Scrubber.Key kind = scrubber.key(key);
-			if (kind.kind() == Scrubber.KeyKind.SAFE) {
+			ScrubKeys.Key kind = scrubber.key(key);
+			if (kind.kind() == ScrubKeys.KeyKind.SAFE) {
 				return value;
 			}
 			Path path = this.cursor.at(key);
-			if (kind.kind() == Scrubber.KeyKind.STACKTRACE) {
+			if (kind.kind() == ScrubKeys.KeyKind.STACKTRACE) {
 				return (value instanceof String text) ? scrubber.scrubStackTrace(path, text, this.notes) : value;
 			}
-			if (kind.kind() == Scrubber.KeyKind.MATCHED) {
+			if (kind.kind() == ScrubKeys.KeyKind.MATCHED) {
 				return scrubber.redactKeyMatch(path, value, kind.found(), this.notes);
 			}
-			boolean text = kind.kind() == Scrubber.KeyKind.TEXT;
+			boolean text = kind.kind() == ScrubKeys.KeyKind.TEXT;
 			if (value instanceof String string) {
 				return text ? scrubber.scrubText(path, string, this.notes) : scrubber.scrubString(path, string, this.notes);
 			}
@@ -318,7 +318,7 @@ public final class LogfireSpanSanitizer implements SpanSanitizer {
 			boolean changed = false;
 			for (int i = 0; i < values.size(); i++) {
 				String name = template.names().get(i);
-				if (scrubber.key(name).kind() == Scrubber.KeyKind.SAFE) {
+				if (scrubber.key(name).kind() == ScrubKeys.KeyKind.SAFE) {
 					continue;
 				}
 				String value = values.get(i);

@@ -74,9 +74,9 @@ class ScrubbingPropertiesTest {
 		// Defaults alone; extra patterns that start with literal text; and ones that do not.
 		for (List<String> extra : List.of(List.<String>of(), PlantedSecrets.EXTRA_PATTERNS,
 				List.of("\\b\\d{4}-\\d{4}\\b", "[0-9a-f]{12}", "iban"))) {
-			Scrubber scrubber = new Scrubber(extra, null);
+			ScrubPatterns patterns = new ScrubPatterns(extra);
 			Matcher plain = plainPattern(extra).matcher(text);
-			Scrubber.Found found = scrubber.find(text, 0);
+			ScrubPatterns.Found found = patterns.find(text, 0);
 			if (plain.find()) {
 				assertThat(found).as("match in '%s'", text).isNotNull();
 				assertThat(found.start()).isEqualTo(plain.start());
