@@ -1,25 +1,13 @@
 package dev.logspring.logfire.explorer;
 
-import java.math.BigInteger;
-import java.sql.Array;
-import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.temporal.TemporalAccessor;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,26 +16,20 @@ import dev.logspring.logfire.internal.TelemetryErrors;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Recent spans in an in-memory DuckDB database, bounded by count, age and size, queried with
  * read-only SQL.
  * <p>
- * Spans are written by one thread (the explorer's consumer of the span stream). Queries run on
- * their own connections, each inside a transaction that is rolled back, after DuckDB's own
- * parser has confirmed the text is a single SELECT; the database cannot reach files or the
- * network and its configuration is locked, so a query can neither write nor read anything but
- * the spans.
+ * Spans are written by one thread (the explorer's consumer of the span stream), which applies
+ * retention after each batch. Queries go to the {@link ExplorerQueryRunner}; the database cannot
+ * reach files or the network and its configuration is locked, so a query can neither write nor
+ * read anything but the spans.
  */
 public final class ExplorerStore implements AutoCloseable {
 
 	/** The class whose presence tells that DuckDB's driver is on the classpath. */
 	public static final String DUCKDB_CLASS = "org.duckdb.DuckDBConnection";
-
-	/** Queries allowed at once: the dashboard must never take the application's CPUs. */
-	private static final int MAX_CONCURRENT_QUERIES = 2;
 
 	/** When a bound is reached, this share of it is kept, so trimming does not run every batch. */
 	private static final double TRIM_TO = 0.9;
@@ -57,28 +39,13 @@ public final class ExplorerStore implements AutoCloseable {
 	/** Most memory DuckDB adds at once to an in-memory table (a block per column). */
 	static final long ALLOCATION_STEP = 8L * 1024 * 1024;
 
-	/** Memory of the stored rows, long strings included. */
-	private static final String TABLE_MEMORY = "SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory() "
-			+ "WHERE tag IN ('IN_MEMORY_TABLE', 'OVERFLOW_STRINGS')";
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private final LogfireExplorerProperties.Retention retention;
-
-	private final int maxRows;
-
-	private final Duration timeout;
 
 	private final DuckDBConnection writer;
 
-	/** Only used to open query connections, so that opening one never races the writer. */
-	private final DuckDBConnection connector;
+	private final ExplorerQueryRunner queries;
 
 	private final Object writeLock = new Object();
-
-	private final Semaphore querySlots = new Semaphore(MAX_CONCURRENT_QUERIES);
-
-	private final ScheduledExecutorService canceller;
 
 	private final AtomicLong storedSpans = new AtomicLong();
 
@@ -95,20 +62,14 @@ public final class ExplorerStore implements AutoCloseable {
 
 	public ExplorerStore(LogfireExplorerProperties properties) {
 		this.retention = properties.getRetention();
-		this.maxRows = properties.getQuery().getMaxRows();
-		this.timeout = properties.getQuery().getTimeout();
 		this.writer = open(this.retention.getMaxSize().toBytes());
 		try {
-			this.connector = this.writer.duplicate();
+			this.queries = new ExplorerQueryRunner(this.writer.duplicate(), properties.getQuery().getMaxRows(),
+					properties.getQuery().getTimeout());
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not start the explorer's DuckDB database", ex);
 		}
-		this.canceller = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "logfire-explorer-query-timeout");
-			thread.setDaemon(true);
-			return thread;
-		});
 	}
 
 	private static DuckDBConnection open(long maxSizeBytes) {
@@ -205,7 +166,7 @@ public final class ExplorerStore implements AutoCloseable {
 	}
 
 	private long measureBytesPerSpan() throws SQLException {
-		long used = tableBytes();
+		long used = SpanRecords.memoryBytes(this.writer);
 		long stored = this.storedSpans.get();
 		if (stored > 0) {
 			this.bytesPerSpan = Math.max(1, (double) used / stored);
@@ -294,16 +255,6 @@ public final class ExplorerStore implements AutoCloseable {
 		this.expiredSpans.addAndGet(count);
 	}
 
-	/** Memory held by the stored spans. */
-	private long tableBytes() throws SQLException {
-		try (Statement statement = this.writer.createStatement();
-				ResultSet result = statement.executeQuery(
-						TABLE_MEMORY)) {
-			result.next();
-			return result.getLong(1);
-		}
-	}
-
 	private void recount() {
 		try (Statement statement = this.writer.createStatement();
 				ResultSet result = statement.executeQuery("SELECT count(*) FROM records")) {
@@ -322,183 +273,19 @@ public final class ExplorerStore implements AutoCloseable {
 	 * @throws ExplorerQueryException for anything but a single valid SELECT, or a failed query
 	 */
 	public QueryResult query(String sql) {
-		if (sql == null || sql.isBlank()) {
-			throw new ExplorerQueryException("Type a SELECT query, for example: SELECT * FROM records LIMIT 10");
-		}
-		return run(sql, List.of(), true);
+		return this.queries.query(sql);
 	}
 
 	/** Runs one of the explorer's own SELECT queries with positional parameters. */
 	QueryResult select(String sql, Object... parameters) {
-		return run(sql, Arrays.asList(parameters), false);
-	}
-
-	private QueryResult run(String sql, List<Object> parameters, boolean checkSelect) {
-		acquireQuerySlot();
-		try (Connection connection = connect()) {
-			if (checkSelect) {
-				requireSingleSelect(connection, sql);
-			}
-			long started = System.nanoTime();
-			try (PreparedStatement statement = connection.prepareStatement(sql)) {
-				for (int i = 0; i < parameters.size(); i++) {
-					statement.setObject(i + 1, parameters.get(i));
-				}
-				ScheduledFuture<?> cancel = this.canceller.schedule(() -> cancelQuietly(statement),
-						this.timeout.toMillis(), TimeUnit.MILLISECONDS);
-				try (ResultSet result = statement.executeQuery()) {
-					return read(result, started);
-				}
-				catch (SQLException ex) {
-					if (cancel.isDone()) {
-						throw new ExplorerQueryException("The query ran longer than " + this.timeout.toMillis()
-								+ " ms (logfire.explorer.query.timeout) and was cancelled");
-					}
-					throw new ExplorerQueryException(describe(ex));
-				}
-				finally {
-					cancel.cancel(false);
-				}
-			}
-			finally {
-				connection.rollback();
-			}
-		}
-		catch (SQLException ex) {
-			throw new ExplorerQueryException(describe(ex));
-		}
-		finally {
-			this.querySlots.release();
-		}
-	}
-
-	private void acquireQuerySlot() {
-		try {
-			if (!this.querySlots.tryAcquire(this.timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				throw new ExplorerQueryException("Too many queries at once; try again in a moment");
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ExplorerQueryException("Interrupted while waiting to run the query");
-		}
-	}
-
-	private Connection connect() throws SQLException {
-		if (this.closed.get()) {
-			throw new ExplorerQueryException("The explorer has been stopped");
-		}
-		Connection connection;
-		synchronized (this.connector) {
-			connection = this.connector.duplicate();
-		}
-		connection.setAutoCommit(false);
-		return connection;
-	}
-
-	/** Asks DuckDB's parser, which serialises SELECT statements only, what the text holds. */
-	private static void requireSingleSelect(Connection connection, String sql) throws SQLException {
-		JsonNode parsed;
-		try (PreparedStatement statement = connection.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)")) {
-			statement.setString(1, sql);
-			try (ResultSet result = statement.executeQuery()) {
-				result.next();
-				parsed = JSON.readTree(result.getString(1));
-			}
-		}
-		if (parsed.path("error").asBoolean(false)) {
-			String message = parsed.path("error_message").asString("");
-			if (message.startsWith("Only SELECT statements")) {
-				throw new ExplorerQueryException(
-						"Only SELECT queries are allowed: the explorer is read-only (no INSERT, UPDATE, DELETE, "
-								+ "CREATE, DROP, SET, PRAGMA, COPY, ATTACH...)");
-			}
-			throw new ExplorerQueryException("Invalid SQL: " + message);
-		}
-		int statements = parsed.path("statements").size();
-		if (statements != 1) {
-			throw new ExplorerQueryException("Exactly one SELECT query is allowed; this text holds " + statements);
-		}
-	}
-
-	private QueryResult read(ResultSet result, long started) throws SQLException {
-		ResultSetMetaData metadata = result.getMetaData();
-		int count = metadata.getColumnCount();
-		List<String> columns = new ArrayList<>(count);
-		List<String> types = new ArrayList<>(count);
-		for (int i = 1; i <= count; i++) {
-			columns.add(metadata.getColumnLabel(i));
-			types.add(metadata.getColumnTypeName(i));
-		}
-		List<List<Object>> rows = new ArrayList<>();
-		boolean truncated = false;
-		while (result.next()) {
-			if (rows.size() == this.maxRows) {
-				truncated = true;
-				break;
-			}
-			List<Object> row = new ArrayList<>(count);
-			for (int i = 1; i <= count; i++) {
-				row.add(jsonFriendly(result.getObject(i)));
-			}
-			rows.add(row);
-		}
-		return new QueryResult(columns, types, rows, truncated,
-				TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-	}
-
-	private static Object jsonFriendly(Object value) throws SQLException {
-		if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
-				|| value instanceof Integer || value instanceof Short || value instanceof Byte
-				|| value instanceof java.math.BigDecimal) {
-			return value;
-		}
-		if (value instanceof Double || value instanceof Float) {
-			double number = ((Number) value).doubleValue();
-			return (Double.isNaN(number) || Double.isInfinite(number)) ? null : value;
-		}
-		if (value instanceof BigInteger big) {
-			return (big.bitLength() < 64) ? (Object) big.longValue() : big.toString();
-		}
-		if (value instanceof Array array) {
-			Object[] elements = (Object[]) array.getArray();
-			List<Object> list = new ArrayList<>(elements.length);
-			for (Object element : elements) {
-				list.add(jsonFriendly(element));
-			}
-			return list;
-		}
-		if (value instanceof java.sql.Timestamp timestamp) {
-			return timestamp.toInstant().toString();
-		}
-		if (value instanceof TemporalAccessor) {
-			return value.toString();
-		}
-		return String.valueOf(value);
-	}
-
-	private static String describe(SQLException ex) {
-		String message = (ex.getMessage() != null) ? ex.getMessage().strip() : ex.getClass().getSimpleName();
-		return message.startsWith("Invalid SQL") ? message : "Query failed: " + message;
-	}
-
-	private static void cancelQuietly(Statement statement) {
-		try {
-			statement.cancel();
-		}
-		catch (SQLException | RuntimeException ex) {
-			// The query finished meanwhile.
-		}
+		return this.queries.select(sql, parameters);
 	}
 
 	/** Counters for the dashboard. */
 	public Stats stats() {
 		long bytes = -1;
-		try (Connection connection = connect(); Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery(
-						TABLE_MEMORY)) {
-			result.next();
-			bytes = result.getLong(1);
+		try {
+			bytes = this.queries.recordsMemory();
 		}
 		catch (SQLException | RuntimeException ex) {
 			TelemetryErrors.report("reading the explorer's size", ex);
@@ -523,11 +310,8 @@ public final class ExplorerStore implements AutoCloseable {
 			if (!this.closed.compareAndSet(false, true)) {
 				return;
 			}
-			this.canceller.shutdownNow();
 			try {
-				synchronized (this.connector) {
-					this.connector.close();
-				}
+				this.queries.close();
 				this.writer.close();
 			}
 			catch (SQLException ex) {

@@ -1,7 +1,10 @@
 package dev.logspring.logfire.explorer;
 
 import java.io.StringWriter;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 
@@ -61,6 +64,10 @@ final class SpanRecords {
 
 	/** Logfire's {@code PERCENTILE(x, 95)}, as the seed's Explore query writes it. */
 	static final String PERCENTILE_MACRO = "CREATE MACRO percentile(x, p) AS quantile_cont(x, p / 100.0)";
+
+	/** Memory of the stored rows, long strings included. */
+	private static final String TABLE_MEMORY = "SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory() "
+			+ "WHERE tag IN ('IN_MEMORY_TABLE', 'OVERFLOW_STRINGS')";
 
 	// Semantic-convention names first, then the names Micrometer's HTTP observations use.
 	private static final List<Key> ROUTE_KEYS = Key.of("http.route", "uri");
@@ -135,6 +142,15 @@ final class SpanRecords {
 	}
 
 	/** Logfire's rule: the level attribute if set, else error for a failed span, else info. */
+	/** Memory the stored rows take, as DuckDB counts it. */
+	static long memoryBytes(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery(TABLE_MEMORY)) {
+			result.next();
+			return result.getLong(1);
+		}
+	}
+
 	private static Level level(SpanData span) {
 		Long number = span.getAttributes().get(LogfireAttributes.LEVEL_NUM);
 		if (number != null) {
