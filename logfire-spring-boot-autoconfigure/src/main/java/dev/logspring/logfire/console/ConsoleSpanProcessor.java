@@ -57,6 +57,9 @@ public final class ConsoleSpanProcessor implements SpanProcessor {
 		this.out = out;
 		this.minLevel = minLevel;
 		this.queue = new ArrayBlockingQueue<>(maxQueuedLines);
+		// Started here rather than by a SmartLifecycle: spans start as soon as the SDK exists, before
+		// the context starts, and the SDK's shutdown, after every SmartLifecycle has stopped, prints
+		// what is queued and stops it.
 		this.printer = new Thread(this::run, "logfire-console");
 		this.printer.setDaemon(true);
 		this.printer.start();

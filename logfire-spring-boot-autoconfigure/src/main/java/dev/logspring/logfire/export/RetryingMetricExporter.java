@@ -56,6 +56,7 @@ final class RetryingMetricExporter implements MetricExporter {
 		this.retry = retry;
 		this.budget = budget;
 		this.reportKey = "metric export to " + name + " #" + System.identityHashCode(this);
+		// Its thread starts with the first retry, not here; the SDK's metric reader stops it through shutdown().
 		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "logfire-metrics-retry-" + name);
 			thread.setDaemon(true);

@@ -20,7 +20,9 @@ import dev.logspring.logfire.api.NotificationChannel;
 import dev.logspring.logfire.api.NotificationFailedException;
 import dev.logspring.logfire.internal.TelemetryErrors;
 
-import org.springframework.beans.factory.DisposableBean;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
@@ -32,8 +34,17 @@ import org.springframework.core.retry.RetryTemplate;
  * that channel's thread only, so a slow or broken channel does not hold up the others. For a
  * channel with a {@link NotificationChannel#resendInterval() resend interval}, the last firing
  * notification of each alert is queued again at that interval until the alert resolves.
+ * <p>
+ * The threads start and stop with the application context: a notification dispatched before
+ * {@link #start()} or after {@link #stop()} is dropped.
  */
-public final class NotificationDispatcher implements DisposableBean {
+public final class NotificationDispatcher implements SmartLifecycle {
+
+	/**
+	 * Starts before and stops after the alert evaluator (in the default phase), the only one that
+	 * dispatches, so that its last notifications still go out.
+	 */
+	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
 
 	/** Notifications waiting per channel; more are dropped. */
 	static final int QUEUE_CAPACITY = 64;
@@ -42,22 +53,37 @@ public final class NotificationDispatcher implements DisposableBean {
 
 	private final Map<String, Worker> workers = new LinkedHashMap<>();
 
-	/** Queues the renewals of firing alerts; only when a channel asks for them. */
-	private final ScheduledExecutorService resender;
+	/** Queues the renewals of firing alerts while running; only when a channel asks for them. */
+	private volatile @Nullable ScheduledExecutorService resender;
+
+	private volatile boolean running;
 
 	public NotificationDispatcher(List<NotificationChannel> channels, RetryPolicy retryPolicy) {
 		RetryTemplate retryTemplate = new RetryTemplate(retryPolicy);
 		channels.forEach((channel) -> this.workers.put(channel.name(), new Worker(channel, retryTemplate)));
-		List<Worker> resending = this.workers.values().stream().filter(Worker::resends).toList();
-		this.resender = resending.isEmpty() ? null : Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "logfire-notify-resend");
-			thread.setDaemon(true);
-			return thread;
-		});
-		for (Worker worker : resending) {
-			long millis = worker.channel.resendInterval().toMillis();
-			this.resender.scheduleWithFixedDelay(worker::resendFiring, millis, millis, TimeUnit.MILLISECONDS);
+	}
+
+	/** Starts each channel's thread, and the renewals of firing alerts for the channels that want them. */
+	@Override
+	public synchronized void start() {
+		if (this.running) {
+			return;
 		}
+		this.workers.values().forEach(Worker::start);
+		List<Worker> resending = this.workers.values().stream().filter(Worker::resends).toList();
+		if (!resending.isEmpty()) {
+			ScheduledExecutorService resender = Executors.newSingleThreadScheduledExecutor((task) -> {
+				Thread thread = new Thread(task, "logfire-notify-resend");
+				thread.setDaemon(true);
+				return thread;
+			});
+			for (Worker worker : resending) {
+				long millis = worker.channel.resendInterval().toMillis();
+				resender.scheduleWithFixedDelay(worker::resendFiring, millis, millis, TimeUnit.MILLISECONDS);
+			}
+			this.resender = resender;
+		}
+		this.running = true;
 	}
 
 	/** The names of the channels that deliver. */
@@ -88,18 +114,40 @@ public final class NotificationDispatcher implements DisposableBean {
 
 	/** Lets queued notifications go out for a moment, then stops every channel's thread. */
 	@Override
-	public void destroy() throws InterruptedException {
-		if (this.resender != null) {
-			this.resender.shutdownNow();
+	public synchronized void stop() {
+		if (!this.running) {
+			return;
 		}
-		this.workers.values().forEach((worker) -> worker.executor.shutdown());
+		this.running = false;
+		ScheduledExecutorService resender = this.resender;
+		if (resender != null) {
+			resender.shutdownNow();
+			this.resender = null;
+		}
+		List<ThreadPoolExecutor> executors = this.workers.values().stream().map(Worker::stop).toList();
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_GRACE_MILLIS);
-		for (Worker worker : this.workers.values()) {
-			long left = deadline - System.nanoTime();
-			if (left <= 0 || !worker.executor.awaitTermination(left, TimeUnit.NANOSECONDS)) {
-				worker.executor.shutdownNow();
+		try {
+			for (ThreadPoolExecutor executor : executors) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0 || !executor.awaitTermination(left, TimeUnit.NANOSECONDS)) {
+					executor.shutdownNow();
+				}
 			}
 		}
+		catch (InterruptedException ex) {
+			executors.forEach(ThreadPoolExecutor::shutdownNow);
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
 	}
 
 	private static final class Worker {
@@ -108,7 +156,8 @@ public final class NotificationDispatcher implements DisposableBean {
 
 		private final RetryTemplate retryTemplate;
 
-		private final ThreadPoolExecutor executor;
+		/** This channel's thread and queue while the dispatcher runs, a stopped one otherwise. */
+		private volatile ThreadPoolExecutor executor;
 
 		/** The last firing notification of each alert, by alert name, while it fires; guarded by this. */
 		private final Map<String, AlertNotification> firing = new LinkedHashMap<>();
@@ -116,12 +165,29 @@ public final class NotificationDispatcher implements DisposableBean {
 		Worker(NotificationChannel channel, RetryTemplate retryTemplate) {
 			this.channel = channel;
 			this.retryTemplate = retryTemplate;
-			this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-					new ArrayBlockingQueue<>(QUEUE_CAPACITY), (task) -> {
-						Thread thread = new Thread(task, "logfire-notify-" + channel.name());
+			this.executor = newExecutor();
+			this.executor.shutdown();
+		}
+
+		/** Threads start with the first notification, not here. */
+		private ThreadPoolExecutor newExecutor() {
+			return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE_CAPACITY),
+					(task) -> {
+						Thread thread = new Thread(task, "logfire-notify-" + this.channel.name());
 						thread.setDaemon(true);
 						return thread;
 					});
+		}
+
+		void start() {
+			this.executor = newExecutor();
+		}
+
+		/** Takes no more notifications; returns the executor to wait for. */
+		ThreadPoolExecutor stop() {
+			ThreadPoolExecutor executor = this.executor;
+			executor.shutdown();
+			return executor;
 		}
 
 		boolean resends() {

@@ -53,6 +53,8 @@ public final class PendingSpanProcessor implements SpanProcessor {
 		this.thresholdNanos = thresholdNanos;
 		this.maxOpenSpans = maxOpenSpans;
 		if (thresholdNanos > 0 && maxOpenSpans > 0) {
+			// Started here rather than by a SmartLifecycle: spans start as soon as the SDK exists, and
+			// the SDK's shutdown stops the timer.
 			this.timer = Executors.newSingleThreadScheduledExecutor((task) -> {
 				Thread thread = new Thread(task, "logfire-pending-spans");
 				thread.setDaemon(true);

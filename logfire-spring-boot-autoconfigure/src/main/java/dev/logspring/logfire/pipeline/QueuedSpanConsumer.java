@@ -82,6 +82,9 @@ public final class QueuedSpanConsumer {
 		this.timeout = timeout;
 		this.retry = retry;
 		this.reportKey = "export to " + name + " #" + System.identityHashCode(this);
+		// Started here rather than by a SmartLifecycle: spans arrive as soon as the SDK exists, before
+		// the context starts, and the SDK's own shutdown (its provider is closed after every
+		// SmartLifecycle has stopped) flushes through this thread before stopping it.
 		this.worker = new Thread(this::run, "logfire-export-" + name);
 		this.worker.setDaemon(true);
 		this.worker.start();

@@ -49,6 +49,7 @@ class AlertmanagerNotificationChannelTest {
 		try (OtlpReceiver alertmanager = new OtlpReceiver()) {
 			NotificationDispatcher dispatcher = new NotificationDispatcher(
 					List.of(channel(Map.of("Authorization", "Bearer t0ken"), alertmanager)), RETRY);
+			dispatcher.start();
 			dispatcher.dispatch(FIRING, List.of("alertmanager"));
 			await().atMost(Duration.ofSeconds(5)).until(() -> alertmanager.requestCount() >= 3);
 			dispatcher.dispatch(RESOLVED, List.of("alertmanager"));
@@ -79,7 +80,7 @@ class AlertmanagerNotificationChannelTest {
 			assertThat(JsonMapper.shared().convertValue(resolution.path("labels"), Map.class))
 				.isEqualTo(Map.of("alertname", "high_error_rate", "service", "shop", "severity", "warning"));
 			assertThat(resolution.path("annotations").path("instance").asString()).isEqualTo("host-1");
-			dispatcher.destroy();
+			dispatcher.stop();
 		}
 	}
 
@@ -92,6 +93,7 @@ class AlertmanagerNotificationChannelTest {
 					Map.of("service", "shop"), null, () -> null, Duration.ofMinutes(1),
 					new JsonPoster(Duration.ofSeconds(5)), Clock.systemUTC());
 			NotificationDispatcher dispatcher = new NotificationDispatcher(List.of(channel), RETRY);
+			dispatcher.start();
 			Delivery delivery = dispatcher.dispatch(FIRING, List.of("alertmanager")).get(0);
 			await().atMost(Duration.ofSeconds(5)).until(() -> delivery.status() == Status.FAILED);
 			assertThat(delivery.attempts()).isEqualTo(3);
@@ -100,7 +102,7 @@ class AlertmanagerNotificationChannelTest {
 			assertThat(first.requests()).hasSize(3)
 				.allSatisfy((request) -> assertThat(request.path()).isEqualTo("/am/api/v2/alerts"));
 			assertThat(down.attempts()).hasSize(3);
-			dispatcher.destroy();
+			dispatcher.stop();
 		}
 	}
 

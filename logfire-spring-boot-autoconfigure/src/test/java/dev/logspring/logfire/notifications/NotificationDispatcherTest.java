@@ -17,6 +17,7 @@ import dev.logspring.logfire.notifications.NotificationDispatcher.Delivery.Statu
 import dev.logspring.logfire.testsupport.OtlpReceiver;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.retry.RetryPolicy;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,13 +51,14 @@ class NotificationDispatcherTest {
 				return (arrivals.size() <= 2) ? OtlpReceiver.Response.status(503) : OtlpReceiver.Response.ok();
 			});
 			NotificationDispatcher dispatcher = new NotificationDispatcher(List.of(webhook(receiver, "/hook")), RETRY);
+			dispatcher.start();
 			Delivery delivery = dispatcher.dispatch(FIRING, List.of("webhook")).get(0);
 			await().until(() -> delivery.status() == Status.DELIVERED);
 			assertThat(delivery.attempts()).isEqualTo(3);
 			assertThat(receiver.requestCount()).isEqualTo(3);
 			assertThat(Duration.ofNanos(arrivals.get(1) - arrivals.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(100));
 			assertThat(Duration.ofNanos(arrivals.get(2) - arrivals.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(200));
-			dispatcher.destroy();
+			dispatcher.stop();
 		}
 	}
 
@@ -68,11 +70,12 @@ class NotificationDispatcherTest {
 					List.of(new SlackNotificationChannel(URI.create(receiver.baseUrl() + "/services/T0/B0/s3cr3t"),
 							new JsonPoster(Duration.ofSeconds(5)))),
 					RETRY);
+			dispatcher.start();
 			Delivery delivery = dispatcher.dispatch(FIRING, List.of("slack")).get(0);
 			await().until(() -> delivery.status() == Status.FAILED);
 			assertThat(delivery.attempts()).isOne();
 			assertThat(delivery.error()).startsWith("Slack answered HTTP 404").doesNotContain("s3cr3t");
-			dispatcher.destroy();
+			dispatcher.stop();
 		}
 	}
 
@@ -88,6 +91,7 @@ class NotificationDispatcherTest {
 					List.of(webhook(slow, "/slow"), new SlackNotificationChannel(URI.create(fast.baseUrl() + "/slack"),
 							new JsonPoster(Duration.ofSeconds(30)))),
 					RETRY);
+			dispatcher.start();
 			List<Delivery> deliveries = dispatcher.dispatch(FIRING, List.of("webhook", "slack", "email"));
 			assertThat(deliveries).extracting(Delivery::status).startsWith(Status.PENDING);
 			assertThat(deliveries.get(2).status()).isEqualTo(Status.SKIPPED);
@@ -95,7 +99,7 @@ class NotificationDispatcherTest {
 			assertThat(deliveries.get(0).status()).isEqualTo(Status.PENDING);
 			release.countDown();
 			await().until(() -> deliveries.get(0).status() == Status.DELIVERED);
-			dispatcher.destroy();
+			dispatcher.stop();
 		}
 	}
 
@@ -116,6 +120,7 @@ class NotificationDispatcherTest {
 
 		};
 		NotificationDispatcher dispatcher = new NotificationDispatcher(List.of(stuck), RETRY);
+		dispatcher.start();
 		List<Delivery> deliveries = new CopyOnWriteArrayList<>();
 		for (int i = 0; i < 100; i++) {
 			deliveries.addAll(dispatcher.dispatch(FIRING, List.of("stuck")));
@@ -127,7 +132,7 @@ class NotificationDispatcherTest {
 		await().until(() -> deliveries.stream().noneMatch((delivery) -> delivery.status() == Status.PENDING));
 		assertThat(deliveries).filteredOn((delivery) -> delivery.status() == Status.DELIVERED)
 			.hasSize((int) (100 - dropped));
-		dispatcher.destroy();
+		dispatcher.stop();
 	}
 
 	@Test
@@ -137,6 +142,7 @@ class NotificationDispatcherTest {
 					List.of(new WebhookNotificationChannel(URI.create(receiver.baseUrl() + "/hook"), "k3y", "X-Signature",
 							Map.of("Authorization", "Bearer token-1"), new JsonPoster(Duration.ofSeconds(5)))),
 					RETRY);
+			dispatcher.start();
 			dispatcher.dispatch(FIRING, List.of("webhook"));
 			await().until(() -> receiver.requests().size() == 1);
 			OtlpReceiver.Request request = receiver.requests().get(0);
@@ -149,8 +155,49 @@ class NotificationDispatcherTest {
 			assertThat(new String(request.body(), StandardCharsets.UTF_8)).contains("\"alert\":\"high_error_rate\"")
 				.contains("\"state\":\"firing\"")
 				.contains("\"value\":0.125");
-			dispatcher.destroy();
+			dispatcher.stop();
 		}
+	}
+
+	@Test
+	void channelThreadsStartWithTheContextAndStopWithItAfterTheQueueDrains() {
+		List<AlertNotification> sent = new CopyOnWriteArrayList<>();
+		NotificationChannel channel = new NotificationChannel() {
+
+			@Override
+			public String name() {
+				return "lifecycle-test";
+			}
+
+			@Override
+			public void send(AlertNotification notification) {
+				sent.add(notification);
+			}
+
+		};
+		NotificationDispatcher dispatcher = new NotificationDispatcher(List.of(channel), RETRY);
+		assertThat(dispatcher.dispatch(FIRING, List.of("lifecycle-test")).get(0).status()).isEqualTo(Status.DROPPED);
+		assertThat(threadsOf(channel)).isEmpty();
+		List<Delivery> queued = new CopyOnWriteArrayList<>();
+		new ApplicationContextRunner().withBean(NotificationDispatcher.class, () -> dispatcher).run((context) -> {
+			assertThat(dispatcher.isRunning()).isTrue();
+			queued.addAll(dispatcher.dispatch(FIRING, List.of("lifecycle-test")));
+			assertThat(threadsOf(channel)).hasSize(1);
+		});
+		// Once the context has closed, the queued notification has gone out and the thread has stopped.
+		assertThat(dispatcher.isRunning()).isFalse();
+		assertThat(queued).extracting(Delivery::status).containsExactly(Status.DELIVERED);
+		assertThat(sent).containsExactly(FIRING);
+		await().until(() -> threadsOf(channel).isEmpty());
+		assertThat(dispatcher.dispatch(FIRING, List.of("lifecycle-test")).get(0).status()).isEqualTo(Status.DROPPED);
+	}
+
+	private static List<Thread> threadsOf(NotificationChannel channel) {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.isAlive() && thread.getName().equals("logfire-notify-" + channel.name()))
+			.toList();
 	}
 
 	private static WebhookNotificationChannel webhook(OtlpReceiver receiver, String path) {
