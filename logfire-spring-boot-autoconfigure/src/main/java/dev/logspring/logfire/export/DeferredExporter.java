@@ -7,10 +7,10 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 
 /**
  * An OTLP exporter built by its first export, on the thread that exports, rather than with the
- * beans: the SDK's exporter builder creates a TLS context, which loads the JDK's trust store;
- * on a cold JVM that is about 150 ms of the application's startup. Settings are still checked
- * at startup (the builder validates them as they are set). A build that fails fails that
- * export, and the next export tries again.
+ * beans: the SDK's exporter builder creates a TLS context, which loads the JDK's trust store,
+ * a noticeable share of a cold JVM's startup (figures in docs/benchmarks.md). Settings are
+ * still checked at startup (the builder validates them as they are set). A build that fails
+ * fails that export, and the next export tries again.
  */
 final class DeferredExporter<T> {
 
