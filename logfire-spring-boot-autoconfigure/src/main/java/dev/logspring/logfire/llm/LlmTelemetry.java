@@ -139,7 +139,7 @@ public final class LlmTelemetry {
 			return null;
 		}
 		return (text.length() <= this.maxContentLength) ? text
-				: text.substring(0, this.maxContentLength) + "...[truncated]";
+				: text.substring(0, this.maxContentLength) + AttributeValues.TRUNCATION_MARKER;
 	}
 
 	/** {@code context} marked as inside a model call, for everything the call does. */
