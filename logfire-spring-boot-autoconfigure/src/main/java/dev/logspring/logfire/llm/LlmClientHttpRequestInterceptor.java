@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.net.URI;
 
 import dev.logspring.logfire.client.ClientSpans;
+import dev.logspring.logfire.http.HttpSpans;
 import dev.logspring.logfire.http.SensitiveData;
 import dev.logspring.logfire.internal.TelemetryErrors;
 import io.opentelemetry.api.common.AttributeKey;
@@ -132,8 +133,7 @@ public final class LlmClientHttpRequestInterceptor implements ClientHttpRequestI
 		if (uri.getHost() != null) {
 			call.transport.put(SERVER_ADDRESS, uri.getHost());
 		}
-		int port = (uri.getPort() != -1) ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-		call.transport.put(SERVER_PORT, (long) port);
+		call.transport.put(SERVER_PORT, (long) HttpSpans.port(uri));
 		if (body.length > 0) {
 			OpenAiWireFormat.readRequest(call, OpenAiWireFormat.MAPPER.readTree(body), this.telemetry);
 		}
