@@ -4,9 +4,7 @@ import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.temporal.TemporalAccessor;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import io.opentelemetry.api.common.AttributeKey;
@@ -118,9 +116,7 @@ public final class AttributeValues {
 	 */
 	public static final class ScalarKeys {
 
-		private static final int MAX_CACHED = 1024;
-
-		private static final Map<String, ScalarKeys> CACHE = new ConcurrentHashMap<>();
+		private static final BoundedCache<String, ScalarKeys> CACHE = new BoundedCache<>(1024);
 
 		private final String name;
 
@@ -142,14 +138,7 @@ public final class AttributeValues {
 
 		/** The keys for {@code name}, shared while fewer than 1024 names have been seen. */
 		public static ScalarKeys of(String name) {
-			ScalarKeys keys = CACHE.get(name);
-			if (keys == null) {
-				keys = new ScalarKeys(name);
-				if (CACHE.size() < MAX_CACHED) {
-					CACHE.putIfAbsent(name, keys);
-				}
-			}
-			return keys;
+			return CACHE.get(name, ScalarKeys::new);
 		}
 
 		public String name() {
