@@ -49,28 +49,17 @@ public final class AttributeValues {
 		if (value == null) {
 			return;
 		}
-		if (value instanceof String s) {
-			attributes.put(AttributeKey.stringKey(key), s);
-		}
-		else if (value instanceof Boolean b) {
-			attributes.put(AttributeKey.booleanKey(key), b);
-		}
-		else if (value instanceof Long || value instanceof Integer || value instanceof Short
-				|| value instanceof Byte) {
-			attributes.put(AttributeKey.longKey(key), ((Number) value).longValue());
-		}
-		else if (value instanceof Double || value instanceof Float) {
-			attributes.put(AttributeKey.doubleKey(key), ((Number) value).doubleValue());
-		}
-		else if (value instanceof CharSequence || value instanceof Character || value instanceof Enum<?>
-				|| value instanceof BigDecimal || value instanceof BigInteger || value instanceof UUID
-				|| value instanceof TemporalAccessor) {
-			attributes.put(AttributeKey.stringKey(key), safeToString(value));
-		}
-		else {
-			attributes.put(AttributeKey.stringKey(key), toJson(value, maxJsonLength));
-			if (schema != null) {
-				schema.add(key, value);
+		switch (Kind.of(value)) {
+			case STRING -> attributes.put(AttributeKey.stringKey(key), (String) value);
+			case BOOLEAN -> attributes.put(AttributeKey.booleanKey(key), (Boolean) value);
+			case LONG -> attributes.put(AttributeKey.longKey(key), ((Number) value).longValue());
+			case DOUBLE -> attributes.put(AttributeKey.doubleKey(key), ((Number) value).doubleValue());
+			case TEXT -> attributes.put(AttributeKey.stringKey(key), safeToString(value));
+			case JSON -> {
+				attributes.put(AttributeKey.stringKey(key), toJson(value, maxJsonLength));
+				if (schema != null) {
+					schema.add(key, value);
+				}
 			}
 		}
 	}
@@ -154,23 +143,54 @@ public final class AttributeValues {
 			if (value == null) {
 				return true;
 			}
-			if (value instanceof String s) {
-				span.setAttribute(this.string, s);
-			}
-			else if (value instanceof Long || value instanceof Integer || value instanceof Short
-					|| value instanceof Byte) {
-				span.setAttribute(this.whole, ((Number) value).longValue());
-			}
-			else if (value instanceof Boolean b) {
-				span.setAttribute(this.bool, b);
-			}
-			else if (value instanceof Double || value instanceof Float) {
-				span.setAttribute(this.decimal, ((Number) value).doubleValue());
-			}
-			else {
-				return false;
+			switch (Kind.of(value)) {
+				case STRING -> span.setAttribute(this.string, (String) value);
+				case BOOLEAN -> span.setAttribute(this.bool, (Boolean) value);
+				case LONG -> span.setAttribute(this.whole, ((Number) value).longValue());
+				case DOUBLE -> span.setAttribute(this.decimal, ((Number) value).doubleValue());
+				default -> {
+					return false;
+				}
 			}
 			return true;
+		}
+
+	}
+
+	/**
+	 * How a value is sent, the one rule for span, log and metric attributes. As in Logfire's
+	 * Python SDK, only strings, booleans and numbers of a primitive type are OpenTelemetry
+	 * scalars; a {@code BigDecimal} is JSON text described as {@code "format":"decimal"}, as
+	 * Python sends a {@code Decimal}, so it is neither rounded nor cut to a whole number.
+	 */
+	private enum Kind {
+
+		STRING, BOOLEAN, LONG, DOUBLE,
+
+		/** Sent as its {@code toString()}. */
+		TEXT,
+
+		/** Sent as JSON text and described in {@code logfire.json_schema}. */
+		JSON;
+
+		static Kind of(Object value) {
+			if (value instanceof String) {
+				return STRING;
+			}
+			if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+				return LONG;
+			}
+			if (value instanceof Boolean) {
+				return BOOLEAN;
+			}
+			if (value instanceof Double || value instanceof Float) {
+				return DOUBLE;
+			}
+			if (value instanceof CharSequence || value instanceof Character || value instanceof Enum<?>
+					|| value instanceof BigInteger || value instanceof UUID || value instanceof TemporalAccessor) {
+				return TEXT;
+			}
+			return JSON;
 		}
 
 	}
