@@ -81,8 +81,6 @@ final class SpanRecords {
 
 	private static final AttributeKey<String> EXCEPTION_MESSAGE = AttributeKey.stringKey("exception.message");
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private SpanRecords() {
 	}
 
@@ -193,7 +191,7 @@ final class SpanRecords {
 	/** Streams the attributes as one JSON object (no intermediate map: this runs for every span). */
 	private static String toJson(Attributes attributes) {
 		StringWriter out = new StringWriter(64 + 48 * attributes.size());
-		try (JsonGenerator json = JSON.createGenerator(out)) {
+		try (JsonGenerator json = JsonMapper.shared().createGenerator(out)) {
 			json.writeStartObject();
 			attributes.forEach((key, value) -> {
 				json.writeName(key.getKey());

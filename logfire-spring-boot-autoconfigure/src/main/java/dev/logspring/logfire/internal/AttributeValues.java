@@ -29,6 +29,8 @@ public final class AttributeValues {
 	/** Ends every value the starter cuts short. */
 	public static final String TRUNCATION_MARKER = "...[truncated]";
 
+	// Not Jackson's shared mapper, which the rest of the starter uses: a value of any user type
+	// must serialise (empty beans, self references) and dates must be ISO text.
 	private static final JsonMapper MAPPER = JsonMapper.builder()
 		// Exact, as Python sends a Decimal (and as logfire.json_schema describes it).
 		.withConfigOverride(BigDecimal.class, (type) -> type.setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING)))

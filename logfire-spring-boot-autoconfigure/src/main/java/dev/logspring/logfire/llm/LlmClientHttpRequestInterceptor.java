@@ -15,6 +15,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -135,7 +136,7 @@ public final class LlmClientHttpRequestInterceptor implements ClientHttpRequestI
 		}
 		call.transport.put(SERVER_PORT, (long) HttpSpans.port(uri));
 		if (body.length > 0) {
-			OpenAiWireFormat.readRequest(call, OpenAiWireFormat.MAPPER.readTree(body), this.telemetry);
+			OpenAiWireFormat.readRequest(call, JsonMapper.shared().readTree(body), this.telemetry);
 		}
 		return call;
 	}
@@ -196,7 +197,7 @@ public final class LlmClientHttpRequestInterceptor implements ClientHttpRequestI
 	}
 
 	private static JsonNode parse(byte[] bytes) {
-		return (bytes.length > 0) ? OpenAiWireFormat.MAPPER.readTree(bytes) : null;
+		return (bytes.length > 0) ? JsonMapper.shared().readTree(bytes) : null;
 	}
 
 	private static boolean isEventStream(ClientHttpResponse response) {

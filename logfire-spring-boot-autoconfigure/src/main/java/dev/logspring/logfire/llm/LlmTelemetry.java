@@ -25,6 +25,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 
 /**
@@ -190,7 +191,7 @@ public final class LlmTelemetry {
 				: (call.requestModel != null) ? Map.of("model", call.requestModel) : Map.of();
 		putJson(builder, call, REQUEST_DATA, requestData, "object");
 		if (this.genAiMessages) {
-			JsonNode request = OpenAiWireFormat.MAPPER.valueToTree(call.requestData);
+			JsonNode request = JsonMapper.shared().valueToTree(call.requestData);
 			ArrayNode input = GenAiMessages.input(request);
 			if (!input.isEmpty()) {
 				putJson(builder, call, INPUT_MESSAGES, input, "array");

@@ -20,8 +20,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class OpenAiWireFormat {
 
-	static final JsonMapper MAPPER = JsonMapper.builder().build();
-
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
 	/** Request fields that carry prompt content, left out when content is not recorded. */

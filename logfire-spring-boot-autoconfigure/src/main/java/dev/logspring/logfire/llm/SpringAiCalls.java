@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.opentelemetry.api.common.AttributeKey;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
@@ -109,7 +110,7 @@ final class SpringAiCalls {
 				reasons.add(finishReason);
 			}
 			call.addOutputMessage(GenAiMessages.output(
-					OpenAiWireFormat.MAPPER.valueToTree(message(generation.getOutput(), telemetry)), finishReason));
+					JsonMapper.shared().valueToTree(message(generation.getOutput(), telemetry)), finishReason));
 		}
 		call.finishReasons = reasons;
 		if (!response.getResults().isEmpty()) {
