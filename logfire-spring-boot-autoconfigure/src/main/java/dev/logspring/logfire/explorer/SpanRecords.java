@@ -13,6 +13,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.semconv.ExceptionAttributes;
 import org.duckdb.DuckDBAppender;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
@@ -77,10 +78,6 @@ final class SpanRecords {
 
 	private static final AttributeKey<String> ENVIRONMENT = AttributeKey.stringKey("deployment.environment.name");
 
-	private static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
-
-	private static final AttributeKey<String> EXCEPTION_MESSAGE = AttributeKey.stringKey("exception.message");
-
 	private SpanRecords() {
 	}
 
@@ -119,8 +116,8 @@ final class SpanRecords {
 		appender.append((route != null) ? statusCode(attributes) : null);
 		appender.append(string(attributes, PATH_KEYS));
 		appender.append(exception != null);
-		appender.append((exception != null) ? exception.getAttributes().get(EXCEPTION_TYPE) : null);
-		appender.append((exception != null) ? exception.getAttributes().get(EXCEPTION_MESSAGE) : null);
+		appender.append((exception != null) ? exception.getAttributes().get(ExceptionAttributes.EXCEPTION_TYPE) : null);
+		appender.append((exception != null) ? exception.getAttributes().get(ExceptionAttributes.EXCEPTION_MESSAGE) : null);
 		List<String> tags = attributes.get(LogfireAttributes.TAGS);
 		if (tags != null) {
 			appender.append(tags);
