@@ -3,6 +3,7 @@ package dev.logspring.logfire.autoconfigure;
 import java.util.UUID;
 
 import dev.logspring.logfire.config.LogfireProperties;
+import dev.logspring.logfire.internal.KeyValueList;
 import io.opentelemetry.instrumentation.resources.HostResource;
 import io.opentelemetry.instrumentation.resources.OsResource;
 import io.opentelemetry.instrumentation.resources.ProcessResource;
@@ -32,16 +33,7 @@ final class LogfireResourceFactory {
 		new OpenTelemetryResourceAttributes(environment, bootResourceAttributes).applyTo(builder::put);
 		// Read the standard variables through the Environment too, so that they follow Spring's
 		// property sources (and tests can set them) rather than System.getenv alone.
-		String otelAttributes = environment.getProperty("OTEL_RESOURCE_ATTRIBUTES");
-		if (StringUtils.hasText(otelAttributes)) {
-			for (String pair : StringUtils.commaDelimitedListToStringArray(otelAttributes)) {
-				int equals = pair.indexOf('=');
-				if (equals > 0) {
-					builder.put(pair.substring(0, equals).trim(), java.net.URLDecoder
-						.decode(pair.substring(equals + 1).trim(), java.nio.charset.StandardCharsets.UTF_8));
-				}
-			}
-		}
+		KeyValueList.parse(environment.getProperty("OTEL_RESOURCE_ATTRIBUTES")).forEach(builder::put);
 		properties.getResourceAttributes().forEach(builder::put);
 		String serviceName = StringUtils.hasText(properties.getServiceName()) ? properties.getServiceName()
 				: environment.getProperty("OTEL_SERVICE_NAME");

@@ -116,7 +116,7 @@ public final class ClientSpans {
 		attributes.put(UrlAttributes.URL_FULL, SensitiveData.fullUrl(uri));
 		if (uri.getHost() != null) {
 			attributes.put(ServerAttributes.SERVER_ADDRESS, uri.getHost());
-			attributes.put(ServerAttributes.SERVER_PORT, (long) port(uri));
+			attributes.put(ServerAttributes.SERVER_PORT, (long) HttpSpans.port(uri));
 		}
 		String templatePath = HttpSpans.templatePath(call.uriTemplate());
 		if (templatePath != null) {
@@ -145,13 +145,6 @@ public final class ClientSpans {
 					responseHeaders::get);
 			span.setAllAttributes(headers.build());
 		}
-	}
-
-	private static int port(URI uri) {
-		if (uri.getPort() != -1) {
-			return uri.getPort();
-		}
-		return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
 	}
 
 }

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.logspring.logfire.internal.KeyValueList;
+
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
@@ -67,7 +69,11 @@ public class LogfireEnvironmentPostProcessor implements EnvironmentPostProcessor
 				mapped.putIfAbsent(mapping[1], value.toString().trim());
 			}
 		}
-		putPairs(variables.getProperty("OTEL_EXPORTER_OTLP_HEADERS"), "logfire.otlp.headers", mapped);
+		Object headers = variables.getProperty("OTEL_EXPORTER_OTLP_HEADERS");
+		if (headers != null) {
+			KeyValueList.parse(headers.toString())
+				.forEach((name, value) -> mapped.put("logfire.otlp.headers[" + name + "]", value));
+		}
 		// "none" stops every exporter, Logfire's included (Boot 4.1 maps it to the OTLP switch only).
 		putOffWhenNone(variables.getProperty("OTEL_TRACES_EXPORTER"), "management.tracing.export.enabled", mapped);
 		putOffWhenNone(variables.getProperty("OTEL_METRICS_EXPORTER"), "management.defaults.metrics.export.enabled",
@@ -80,22 +86,6 @@ public class LogfireEnvironmentPostProcessor implements EnvironmentPostProcessor
 			.stream()
 			.anyMatch((exporter) -> exporter.trim().equals("none"))) {
 			mapped.put(property, "false");
-		}
-	}
-
-	/** {@code k1=v1,k2=v2} (the OpenTelemetry format) into {@code prefix[k1]=v1}. */
-	private static void putPairs(Object value, String prefix, Map<String, Object> mapped) {
-		if (value == null) {
-			return;
-		}
-		for (String pair : StringUtils.commaDelimitedListToStringArray(value.toString())) {
-			int equals = pair.indexOf('=');
-			if (equals > 0) {
-				String key = pair.substring(0, equals).trim();
-				String decoded = java.net.URLDecoder.decode(pair.substring(equals + 1).trim(),
-						java.nio.charset.StandardCharsets.UTF_8);
-				mapped.put(prefix + "[" + key + "]", decoded);
-			}
 		}
 	}
 

@@ -10,9 +10,9 @@ import dev.logspring.logfire.api.Level;
 import dev.logspring.logfire.internal.LogfireAttributes;
 import dev.logspring.logfire.internal.SpanOutcomes;
 import dev.logspring.logfire.internal.ThreadUsage;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.semconv.ExceptionAttributes;
 
 /**
  * Renders spans and logs as Logfire's console does: time, two spaces of indent per nesting
@@ -33,12 +33,6 @@ final class ConsoleRenderer {
 	private static final String RED = "\u001b[31m";
 
 	private static final String BLUE = "\u001b[34m";
-
-	private static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
-
-	private static final AttributeKey<String> EXCEPTION_MESSAGE = AttributeKey.stringKey("exception.message");
-
-	private static final AttributeKey<String> EXCEPTION_STACKTRACE = AttributeKey.stringKey("exception.stacktrace");
 
 	private final boolean colors;
 
@@ -83,9 +77,9 @@ final class ConsoleRenderer {
 				continue;
 			}
 			StringBuilder out = new StringBuilder();
-			String type = event.getAttributes().get(EXCEPTION_TYPE);
-			String message = event.getAttributes().get(EXCEPTION_MESSAGE);
-			String stack = event.getAttributes().get(EXCEPTION_STACKTRACE);
+			String type = event.getAttributes().get(ExceptionAttributes.EXCEPTION_TYPE);
+			String message = event.getAttributes().get(ExceptionAttributes.EXCEPTION_MESSAGE);
+			String stack = event.getAttributes().get(ExceptionAttributes.EXCEPTION_STACKTRACE);
 			StringBuilder text = new StringBuilder();
 			text.append(indent).append(type).append(": ").append((message != null) ? message : "").append('\n');
 			if (stack != null) {

@@ -31,8 +31,6 @@ public final class ExplorerWebEndpoints {
 	/** The dashboard, next to this class. */
 	public static final String PAGE = "dashboard.html";
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	/** Longest window the charts cover. */
 	private static final Duration MAX_WINDOW = Duration.ofHours(24);
 
@@ -190,13 +188,13 @@ public final class ExplorerWebEndpoints {
 		return ServerResponse.ok()
 			.contentType(MediaType.APPLICATION_JSON)
 			.header("Cache-Control", "no-store")
-			.body(JSON.writeValueAsString(body));
+			.body(JsonMapper.shared().writeValueAsString(body));
 	}
 
 	private static ServerResponse error(HttpStatus status, String message) {
 		return ServerResponse.status(status)
 			.contentType(MediaType.APPLICATION_JSON)
-			.body(JSON.writeValueAsString(Map.of("error", message)));
+			.body(JsonMapper.shared().writeValueAsString(Map.of("error", message)));
 	}
 
 }

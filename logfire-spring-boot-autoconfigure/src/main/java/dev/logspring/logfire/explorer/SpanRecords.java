@@ -16,6 +16,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.semconv.ExceptionAttributes;
 import org.duckdb.DuckDBAppender;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
@@ -84,12 +85,6 @@ final class SpanRecords {
 
 	private static final AttributeKey<String> ENVIRONMENT = AttributeKey.stringKey("deployment.environment.name");
 
-	private static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
-
-	private static final AttributeKey<String> EXCEPTION_MESSAGE = AttributeKey.stringKey("exception.message");
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private SpanRecords() {
 	}
 
@@ -128,8 +123,8 @@ final class SpanRecords {
 		appender.append((route != null) ? statusCode(attributes) : null);
 		appender.append(string(attributes, PATH_KEYS));
 		appender.append(exception != null);
-		appender.append((exception != null) ? exception.getAttributes().get(EXCEPTION_TYPE) : null);
-		appender.append((exception != null) ? exception.getAttributes().get(EXCEPTION_MESSAGE) : null);
+		appender.append((exception != null) ? exception.getAttributes().get(ExceptionAttributes.EXCEPTION_TYPE) : null);
+		appender.append((exception != null) ? exception.getAttributes().get(ExceptionAttributes.EXCEPTION_MESSAGE) : null);
 		List<String> tags = attributes.get(LogfireAttributes.TAGS);
 		if (tags != null) {
 			appender.append(tags);
@@ -209,7 +204,7 @@ final class SpanRecords {
 	/** Streams the attributes as one JSON object (no intermediate map: this runs for every span). */
 	private static String toJson(Attributes attributes) {
 		StringWriter out = new StringWriter(64 + 48 * attributes.size());
-		try (JsonGenerator json = JSON.createGenerator(out)) {
+		try (JsonGenerator json = JsonMapper.shared().createGenerator(out)) {
 			json.writeStartObject();
 			attributes.forEach((key, value) -> {
 				json.writeName(key.getKey());

@@ -1,5 +1,6 @@
 package dev.logspring.logfire.http;
 
+import java.net.URI;
 import java.util.Set;
 
 import dev.logspring.logfire.api.Level;
@@ -26,6 +27,14 @@ public final class HttpSpans {
 			"OPTIONS", "TRACE", "PATCH", "QUERY");
 
 	private HttpSpans() {
+	}
+
+	/** The port {@code uri} reaches: its own, else the scheme's default (443 for https, 80 otherwise). */
+	public static int port(URI uri) {
+		if (uri.getPort() != -1) {
+			return uri.getPort();
+		}
+		return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
 	}
 
 	/** The method as the semantic conventions record it: a known method, or {@code _OTHER}. */

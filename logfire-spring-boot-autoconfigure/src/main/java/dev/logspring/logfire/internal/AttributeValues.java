@@ -4,9 +4,7 @@ import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.temporal.TemporalAccessor;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import io.opentelemetry.api.common.AttributeKey;
@@ -31,6 +29,8 @@ public final class AttributeValues {
 	/** Ends every value the starter cuts short. */
 	public static final String TRUNCATION_MARKER = "...[truncated]";
 
+	// Not Jackson's shared mapper, which the rest of the starter uses: a value of any user type
+	// must serialise (empty beans, self references) and dates must be ISO text.
 	private static final JsonMapper MAPPER = JsonMapper.builder()
 		// Exact, as Python sends a Decimal (and as logfire.json_schema describes it).
 		.withConfigOverride(BigDecimal.class, (type) -> type.setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING)))
@@ -51,28 +51,17 @@ public final class AttributeValues {
 		if (value == null) {
 			return;
 		}
-		if (value instanceof String s) {
-			attributes.put(AttributeKey.stringKey(key), s);
-		}
-		else if (value instanceof Boolean b) {
-			attributes.put(AttributeKey.booleanKey(key), b);
-		}
-		else if (value instanceof Long || value instanceof Integer || value instanceof Short
-				|| value instanceof Byte) {
-			attributes.put(AttributeKey.longKey(key), ((Number) value).longValue());
-		}
-		else if (value instanceof Double || value instanceof Float) {
-			attributes.put(AttributeKey.doubleKey(key), ((Number) value).doubleValue());
-		}
-		else if (value instanceof CharSequence || value instanceof Character || value instanceof Enum<?>
-				|| value instanceof BigDecimal || value instanceof BigInteger || value instanceof UUID
-				|| value instanceof TemporalAccessor) {
-			attributes.put(AttributeKey.stringKey(key), safeToString(value));
-		}
-		else {
-			attributes.put(AttributeKey.stringKey(key), toJson(value, maxJsonLength));
-			if (schema != null) {
-				schema.add(key, value);
+		switch (Kind.of(value)) {
+			case STRING -> attributes.put(AttributeKey.stringKey(key), (String) value);
+			case BOOLEAN -> attributes.put(AttributeKey.booleanKey(key), (Boolean) value);
+			case LONG -> attributes.put(AttributeKey.longKey(key), ((Number) value).longValue());
+			case DOUBLE -> attributes.put(AttributeKey.doubleKey(key), ((Number) value).doubleValue());
+			case TEXT -> attributes.put(AttributeKey.stringKey(key), safeToString(value));
+			case JSON -> {
+				attributes.put(AttributeKey.stringKey(key), toJson(value, maxJsonLength));
+				if (schema != null) {
+					schema.add(key, value);
+				}
 			}
 		}
 	}
@@ -118,9 +107,7 @@ public final class AttributeValues {
 	 */
 	public static final class ScalarKeys {
 
-		private static final int MAX_CACHED = 1024;
-
-		private static final Map<String, ScalarKeys> CACHE = new ConcurrentHashMap<>();
+		private static final BoundedCache<String, ScalarKeys> CACHE = new BoundedCache<>(1024);
 
 		private final String name;
 
@@ -142,14 +129,7 @@ public final class AttributeValues {
 
 		/** The keys for {@code name}, shared while fewer than 1024 names have been seen. */
 		public static ScalarKeys of(String name) {
-			ScalarKeys keys = CACHE.get(name);
-			if (keys == null) {
-				keys = new ScalarKeys(name);
-				if (CACHE.size() < MAX_CACHED) {
-					CACHE.putIfAbsent(name, keys);
-				}
-			}
-			return keys;
+			return CACHE.get(name, ScalarKeys::new);
 		}
 
 		public String name() {
@@ -165,23 +145,54 @@ public final class AttributeValues {
 			if (value == null) {
 				return true;
 			}
-			if (value instanceof String s) {
-				span.setAttribute(this.string, s);
-			}
-			else if (value instanceof Long || value instanceof Integer || value instanceof Short
-					|| value instanceof Byte) {
-				span.setAttribute(this.whole, ((Number) value).longValue());
-			}
-			else if (value instanceof Boolean b) {
-				span.setAttribute(this.bool, b);
-			}
-			else if (value instanceof Double || value instanceof Float) {
-				span.setAttribute(this.decimal, ((Number) value).doubleValue());
-			}
-			else {
-				return false;
+			switch (Kind.of(value)) {
+				case STRING -> span.setAttribute(this.string, (String) value);
+				case BOOLEAN -> span.setAttribute(this.bool, (Boolean) value);
+				case LONG -> span.setAttribute(this.whole, ((Number) value).longValue());
+				case DOUBLE -> span.setAttribute(this.decimal, ((Number) value).doubleValue());
+				default -> {
+					return false;
+				}
 			}
 			return true;
+		}
+
+	}
+
+	/**
+	 * How a value is sent, the one rule for span, log and metric attributes. As in Logfire's
+	 * Python SDK, only strings, booleans and numbers of a primitive type are OpenTelemetry
+	 * scalars; a {@code BigDecimal} is JSON text described as {@code "format":"decimal"}, as
+	 * Python sends a {@code Decimal}, so it is neither rounded nor cut to a whole number.
+	 */
+	private enum Kind {
+
+		STRING, BOOLEAN, LONG, DOUBLE,
+
+		/** Sent as its {@code toString()}. */
+		TEXT,
+
+		/** Sent as JSON text and described in {@code logfire.json_schema}. */
+		JSON;
+
+		static Kind of(Object value) {
+			if (value instanceof String) {
+				return STRING;
+			}
+			if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+				return LONG;
+			}
+			if (value instanceof Boolean) {
+				return BOOLEAN;
+			}
+			if (value instanceof Double || value instanceof Float) {
+				return DOUBLE;
+			}
+			if (value instanceof CharSequence || value instanceof Character || value instanceof Enum<?>
+					|| value instanceof BigInteger || value instanceof UUID || value instanceof TemporalAccessor) {
+				return TEXT;
+			}
+			return JSON;
 		}
 
 	}

@@ -14,7 +14,6 @@ import dev.logspring.logfire.api.LogfireSpan;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.baggage.BaggageBuilder;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.Meter;
@@ -289,25 +288,13 @@ public final class DefaultLogfire extends Logfire {
 		}
 	}
 
-	private static Attributes toAttributes(Map<String, ?> attributes) {
+	/** Typed as span attributes are; a metric carries no {@code logfire.json_schema}. */
+	private Attributes toAttributes(Map<String, ?> attributes) {
 		if (attributes == null || attributes.isEmpty()) {
 			return Attributes.empty();
 		}
 		AttributesBuilder builder = Attributes.builder();
-		attributes.forEach((key, value) -> {
-			if (value instanceof Boolean b) {
-				builder.put(AttributeKey.booleanKey(key), b);
-			}
-			else if (value instanceof Double || value instanceof Float) {
-				builder.put(AttributeKey.doubleKey(key), ((Number) value).doubleValue());
-			}
-			else if (value instanceof Number n) {
-				builder.put(AttributeKey.longKey(key), n.longValue());
-			}
-			else if (value != null) {
-				builder.put(AttributeKey.stringKey(key), AttributeValues.safeToString(value));
-			}
-		});
+		attributes.forEach((key, value) -> AttributeValues.put(builder, key, value, null, this.maxJsonLength));
 		return builder.build();
 	}
 

@@ -3,8 +3,6 @@ package dev.logspring.logfire.internal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -14,9 +12,7 @@ import java.util.function.Function;
  */
 public final class MessageTemplate {
 
-	private static final int MAX_CACHED = 1024;
-
-	private static final Map<String, MessageTemplate> CACHE = new ConcurrentHashMap<>();
+	private static final BoundedCache<String, MessageTemplate> CACHE = new BoundedCache<>(1024);
 
 	private final String text;
 
@@ -35,14 +31,7 @@ public final class MessageTemplate {
 	 * parsed once. At most 1024 are kept, so that templates built at run time cost no memory.
 	 */
 	public static MessageTemplate of(String text) {
-		MessageTemplate template = CACHE.get(text);
-		if (template == null) {
-			template = parse(text);
-			if (CACHE.size() < MAX_CACHED) {
-				CACHE.putIfAbsent(text, template);
-			}
-		}
-		return template;
+		return CACHE.get(text, MessageTemplate::parse);
 	}
 
 	public static MessageTemplate parse(String text) {

@@ -5,11 +5,11 @@ import java.io.StringWriter;
 import java.util.function.UnaryOperator;
 
 import dev.logspring.logfire.api.Level;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.semconv.ExceptionAttributes;
 
 /**
  * Records how a span ended the way Logfire records it, shared by every producer of spans.
@@ -20,12 +20,6 @@ public final class SpanOutcomes {
 	private static final Attributes ESCAPED = Attributes.of(LogfireAttributes.EXCEPTION_ESCAPED, "True");
 
 	private static final Attributes NOT_ESCAPED = Attributes.of(LogfireAttributes.EXCEPTION_ESCAPED, "False");
-
-	private static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
-
-	private static final AttributeKey<String> EXCEPTION_MESSAGE = AttributeKey.stringKey("exception.message");
-
-	private static final AttributeKey<String> EXCEPTION_STACKTRACE = AttributeKey.stringKey("exception.stacktrace");
 
 	private SpanOutcomes() {
 	}
@@ -58,11 +52,11 @@ public final class SpanOutcomes {
 			exception.printStackTrace(new PrintWriter(stack));
 			String message = exception.getMessage();
 			var event = Attributes.builder()
-				.put(EXCEPTION_TYPE, exception.getClass().getName())
-				.put(EXCEPTION_STACKTRACE, redact.apply(stack.toString()))
+				.put(ExceptionAttributes.EXCEPTION_TYPE, exception.getClass().getName())
+				.put(ExceptionAttributes.EXCEPTION_STACKTRACE, redact.apply(stack.toString()))
 				.put(LogfireAttributes.EXCEPTION_ESCAPED, "True");
 			if (message != null) {
-				event.put(EXCEPTION_MESSAGE, redact.apply(message));
+				event.put(ExceptionAttributes.EXCEPTION_MESSAGE, redact.apply(message));
 			}
 			span.addEvent("exception", event.build());
 			span.setStatus(StatusCode.ERROR, redact.apply(describe(exception)));

@@ -19,6 +19,9 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.semconv.DbAttributes;
+import io.opentelemetry.semconv.ErrorAttributes;
+import io.opentelemetry.semconv.ServerAttributes;
 import net.ttddyy.observation.tracing.ConnectionContext;
 import net.ttddyy.observation.tracing.DataSourceBaseContext;
 import net.ttddyy.observation.tracing.JdbcObservationDocumentation;
@@ -44,29 +47,11 @@ import net.ttddyy.observation.tracing.QueryContext;
  */
 final class LogfireJdbcObservationHandler implements TracingObservationHandler<DataSourceBaseContext> {
 
-	static final AttributeKey<String> DB_SYSTEM = AttributeKey.stringKey("db.system.name");
-
-	static final AttributeKey<String> DB_NAMESPACE = AttributeKey.stringKey("db.namespace");
-
-	static final AttributeKey<String> DB_OPERATION = AttributeKey.stringKey("db.operation.name");
-
-	static final AttributeKey<String> DB_COLLECTION = AttributeKey.stringKey("db.collection.name");
-
-	static final AttributeKey<String> DB_QUERY_TEXT = AttributeKey.stringKey("db.query.text");
-
-	static final AttributeKey<Long> DB_BATCH_SIZE = AttributeKey.longKey("db.operation.batch.size");
-
 	static final AttributeKey<Long> AFFECTED_ROWS = AttributeKey.longKey("db.response.affected_rows");
 
 	static final AttributeKey<List<String>> PARAMETERS = AttributeKey.stringArrayKey("db.query.parameters");
 
 	static final AttributeKey<String> DATASOURCE_NAME = AttributeKey.stringKey("jdbc.datasource.name");
-
-	static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
-
-	static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
-
-	static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
 
 	/** Tags of datasource-micrometer that carry raw SQL, parameter values or generated keys. */
 	private static final List<String> RAW_TAG_PREFIXES = List.of("jdbc.query[", "jdbc.params[", "jdbc.row-affected",
@@ -191,9 +176,9 @@ final class LogfireJdbcObservationHandler implements TracingObservationHandler<D
 			span.setAttribute(PARAMETERS, List.copyOf(query.getParams()));
 		}
 		if (query.getHost() != null) {
-			span.setAttribute(SERVER_ADDRESS, query.getHost());
+			span.setAttribute(ServerAttributes.SERVER_ADDRESS, query.getHost());
 			if (query.getPort() > 0) {
-				span.setAttribute(SERVER_PORT, (long) query.getPort());
+				span.setAttribute(ServerAttributes.SERVER_PORT, (long) query.getPort());
 			}
 		}
 		if (query.getError() != null) {
@@ -233,21 +218,21 @@ final class LogfireJdbcObservationHandler implements TracingObservationHandler<D
 		AttributesBuilder attributes = Attributes.builder()
 			.put(LogfireAttributes.SPAN_TYPE, LogfireAttributes.SPAN_TYPE_SPAN)
 			.put(LogfireAttributes.MSG, summary.text())
-			.put(DB_QUERY_TEXT, summary.text());
+			.put(DbAttributes.DB_QUERY_TEXT, summary.text());
 		if (database != null) {
-			attributes.put(DB_SYSTEM, database.system());
+			attributes.put(DbAttributes.DB_SYSTEM_NAME, database.system());
 			if (namespace != null) {
-				attributes.put(DB_NAMESPACE, namespace);
+				attributes.put(DbAttributes.DB_NAMESPACE, namespace);
 			}
 		}
 		if (operation != null) {
-			attributes.put(DB_OPERATION, operation);
+			attributes.put(DbAttributes.DB_OPERATION_NAME, operation);
 		}
 		if (summary.collection() != null) {
-			attributes.put(DB_COLLECTION, summary.collection());
+			attributes.put(DbAttributes.DB_COLLECTION_NAME, summary.collection());
 		}
 		if (batchSize > 0) {
-			attributes.put(DB_BATCH_SIZE, (long) batchSize);
+			attributes.put(DbAttributes.DB_OPERATION_BATCH_SIZE, (long) batchSize);
 		}
 		String name = new SqlStatements.Summary(summary.text(), operation, summary.collection()).spanName(namespace);
 		return new Description(name, attributes.build());
@@ -260,7 +245,7 @@ final class LogfireJdbcObservationHandler implements TracingObservationHandler<D
 	private void recordFailure(Span span, List<String> queries, Throwable error) {
 		List<String> literals = this.recordLiteralValues ? List.of() : SqlStatements.literals(queries);
 		SpanOutcomes.recordException(span, error, (text) -> SqlStatements.redact(text, literals));
-		span.setAttribute(ERROR_TYPE, error.getClass().getName());
+		span.setAttribute(ErrorAttributes.ERROR_TYPE, error.getClass().getName());
 	}
 
 	private void recordConnectionWait(DataSourceBaseContext context, ConnectionWait wait, Throwable error) {

@@ -1,6 +1,7 @@
 package dev.logspring.logfire.llm;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -158,7 +159,7 @@ final class GenAiMessages {
 		JsonNode parsed = arguments;
 		if (arguments != null && arguments.isString()) {
 			try {
-				parsed = OpenAiWireFormat.MAPPER.readTree(arguments.asString());
+				parsed = JsonMapper.shared().readTree(arguments.asString());
 			}
 			catch (RuntimeException ex) {
 				// not JSON: kept as the text it is

@@ -6,14 +6,18 @@ import java.io.InputStream;
 import java.net.URI;
 
 import dev.logspring.logfire.client.ClientSpans;
+import dev.logspring.logfire.http.HttpSpans;
 import dev.logspring.logfire.http.SensitiveData;
 import dev.logspring.logfire.internal.TelemetryErrors;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.semconv.HttpAttributes;
+import io.opentelemetry.semconv.ServerAttributes;
+import io.opentelemetry.semconv.UrlAttributes;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -49,16 +53,6 @@ public final class LlmClientHttpRequestInterceptor implements ClientHttpRequestI
 	 */
 	public static final String INSTRUMENTED_ATTRIBUTE = LlmClientHttpRequestInterceptor.class.getName()
 			+ ".instrumented";
-
-	private static final AttributeKey<String> HTTP_METHOD = AttributeKey.stringKey("http.request.method");
-
-	private static final AttributeKey<String> URL_FULL = AttributeKey.stringKey("url.full");
-
-	private static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
-
-	private static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
-
-	private static final AttributeKey<Long> STATUS_CODE = AttributeKey.longKey("http.response.status_code");
 
 	private final LlmTelemetry telemetry;
 
@@ -127,15 +121,14 @@ public final class LlmClientHttpRequestInterceptor implements ClientHttpRequestI
 		URI uri = request.getURI();
 		LlmCall call = new LlmCall(operation, OpenAiWireFormat.provider(uri));
 		call.requestModel = OpenAiWireFormat.azureDeployment(uri.getPath());
-		call.transport.put(HTTP_METHOD, request.getMethod().name());
-		call.transport.put(URL_FULL, SensitiveData.fullUrl(uri));
+		call.transport.put(HttpAttributes.HTTP_REQUEST_METHOD, request.getMethod().name());
+		call.transport.put(UrlAttributes.URL_FULL, SensitiveData.fullUrl(uri));
 		if (uri.getHost() != null) {
-			call.transport.put(SERVER_ADDRESS, uri.getHost());
+			call.transport.put(ServerAttributes.SERVER_ADDRESS, uri.getHost());
 		}
-		int port = (uri.getPort() != -1) ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-		call.transport.put(SERVER_PORT, (long) port);
+		call.transport.put(ServerAttributes.SERVER_PORT, (long) HttpSpans.port(uri));
 		if (body.length > 0) {
-			OpenAiWireFormat.readRequest(call, OpenAiWireFormat.MAPPER.readTree(body), this.telemetry);
+			OpenAiWireFormat.readRequest(call, JsonMapper.shared().readTree(body), this.telemetry);
 		}
 		return call;
 	}
@@ -145,7 +138,7 @@ public final class LlmClientHttpRequestInterceptor implements ClientHttpRequestI
 		HttpStatusCode status;
 		try {
 			status = response.getStatusCode();
-			span.setAttribute(STATUS_CODE, (long) status.value());
+			span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status.value());
 		}
 		catch (IOException | RuntimeException ex) {
 			this.telemetry.endSpan(span, call, start, ex);
@@ -196,7 +189,7 @@ public final class LlmClientHttpRequestInterceptor implements ClientHttpRequestI
 	}
 
 	private static JsonNode parse(byte[] bytes) {
-		return (bytes.length > 0) ? OpenAiWireFormat.MAPPER.readTree(bytes) : null;
+		return (bytes.length > 0) ? JsonMapper.shared().readTree(bytes) : null;
 	}
 
 	private static boolean isEventStream(ClientHttpResponse response) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.logspring.logfire.api.ExportStage;
+import dev.logspring.logfire.internal.BoundedCache;
 import dev.logspring.logfire.internal.LogfireAttributes;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -55,8 +56,8 @@ public final class LlmMetricsInSpans implements ExportStage, Ordered {
 	private final Map<String, String> passedLlmSpans;
 
 	public LlmMetricsInSpans(int maxPendingSpans) {
-		this.pending = bounded(maxPendingSpans);
-		this.passedLlmSpans = bounded(maxPendingSpans);
+		this.pending = BoundedCache.evictingMap(maxPendingSpans, false);
+		this.passedLlmSpans = BoundedCache.evictingMap(maxPendingSpans, false);
 	}
 
 	@Override
@@ -113,17 +114,6 @@ public final class LlmMetricsInSpans implements ExportStage, Ordered {
 
 	private static String key(SpanContext context) {
 		return context.getTraceId() + context.getSpanId();
-	}
-
-	private static <V> Map<String, V> bounded(int max) {
-		return new LinkedHashMap<>(16, 0.75f, false) {
-
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-				return size() > max;
-			}
-
-		};
 	}
 
 	/** Totals by metric, then by the attributes of each detail (sorted by key, as Logfire sorts them). */

@@ -24,7 +24,9 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
+import io.opentelemetry.semconv.ErrorAttributes;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 
 /**
@@ -35,6 +37,9 @@ import tools.jackson.databind.node.ArrayNode;
  * response, and the token, duration and cost metrics.
  */
 public final class LlmTelemetry {
+
+	// The gen_ai.* keys exist only in the incubating semantic conventions, which are not a
+	// dependency: they are written here, once; stable ones come from io.opentelemetry.semconv.
 
 	public static final String TAG = "LLM";
 
@@ -61,8 +66,6 @@ public final class LlmTelemetry {
 
 	static final AttributeKey<String> TOKEN_TYPE = AttributeKey.stringKey("gen_ai.token.type");
 
-	static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
-
 	static final AttributeKey<Double> DURATION = AttributeKey.doubleKey("duration");
 
 	static final AttributeKey<String> REQUEST_DATA = AttributeKey.stringKey("request_data");
@@ -74,6 +77,32 @@ public final class LlmTelemetry {
 	static final AttributeKey<String> OUTPUT_MESSAGES = AttributeKey.stringKey("gen_ai.output.messages");
 
 	static final AttributeKey<String> SYSTEM_INSTRUCTIONS = AttributeKey.stringKey("gen_ai.system_instructions");
+
+	// The request parameters, read from OpenAI's wire format and from Spring AI's options alike.
+
+	static final AttributeKey<Double> REQUEST_TEMPERATURE = AttributeKey.doubleKey("gen_ai.request.temperature");
+
+	static final AttributeKey<Double> REQUEST_TOP_P = AttributeKey.doubleKey("gen_ai.request.top_p");
+
+	static final AttributeKey<Long> REQUEST_TOP_K = AttributeKey.longKey("gen_ai.request.top_k");
+
+	static final AttributeKey<Double> REQUEST_FREQUENCY_PENALTY = AttributeKey
+		.doubleKey("gen_ai.request.frequency_penalty");
+
+	static final AttributeKey<Double> REQUEST_PRESENCE_PENALTY = AttributeKey
+		.doubleKey("gen_ai.request.presence_penalty");
+
+	static final AttributeKey<Long> REQUEST_MAX_TOKENS = AttributeKey.longKey("gen_ai.request.max_tokens");
+
+	static final AttributeKey<Long> REQUEST_SEED = AttributeKey.longKey("gen_ai.request.seed");
+
+	static final AttributeKey<Long> REQUEST_CHOICE_COUNT = AttributeKey.longKey("gen_ai.request.choice.count");
+
+	static final AttributeKey<List<String>> REQUEST_STOP_SEQUENCES = AttributeKey
+		.stringArrayKey("gen_ai.request.stop_sequences");
+
+	static final AttributeKey<Long> EMBEDDINGS_DIMENSION_COUNT = AttributeKey
+		.longKey("gen_ai.embeddings.dimension.count");
 
 	static final String STREAM_LOG_TEMPLATE = "streaming response from '{gen_ai.request.model}' took {duration}s";
 
@@ -139,7 +168,7 @@ public final class LlmTelemetry {
 			return null;
 		}
 		return (text.length() <= this.maxContentLength) ? text
-				: text.substring(0, this.maxContentLength) + "...[truncated]";
+				: text.substring(0, this.maxContentLength) + AttributeValues.TRUNCATION_MARKER;
 	}
 
 	/** {@code context} marked as inside a model call, for everything the call does. */
@@ -190,7 +219,7 @@ public final class LlmTelemetry {
 				: (call.requestModel != null) ? Map.of("model", call.requestModel) : Map.of();
 		putJson(builder, call, REQUEST_DATA, requestData, "object");
 		if (this.genAiMessages) {
-			JsonNode request = OpenAiWireFormat.MAPPER.valueToTree(call.requestData);
+			JsonNode request = JsonMapper.shared().valueToTree(call.requestData);
 			ArrayNode input = GenAiMessages.input(request);
 			if (!input.isEmpty()) {
 				putJson(builder, call, INPUT_MESSAGES, input, "array");
@@ -250,7 +279,7 @@ public final class LlmTelemetry {
 			if (call.requestModel == null && call.responseModel != null) {
 				span.setAttribute(LogfireAttributes.MSG, call.operation.message(call.responseModel));
 			}
-			putIfPresent(span, ERROR_TYPE, call.errorType);
+			putIfPresent(span, ErrorAttributes.ERROR_TYPE, call.errorType);
 			if (!call.metricsAtStreamEnd) {
 				recordMetrics(call, startNanos);
 			}
@@ -345,7 +374,7 @@ public final class LlmTelemetry {
 			this.cost.add(cost, attributes);
 		}
 		Attributes durationAttributes = (call.errorType != null)
-				? attributes.toBuilder().put(ERROR_TYPE, call.errorType).build() : attributes;
+				? attributes.toBuilder().put(ErrorAttributes.ERROR_TYPE, call.errorType).build() : attributes;
 		this.duration.record((System.nanoTime() - startNanos) / 1e9, durationAttributes);
 	}
 

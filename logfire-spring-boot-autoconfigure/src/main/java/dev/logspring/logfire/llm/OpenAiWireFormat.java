@@ -20,28 +20,19 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class OpenAiWireFormat {
 
-	static final JsonMapper MAPPER = JsonMapper.builder().build();
-
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
 	/** Request fields that carry prompt content, left out when content is not recorded. */
 	private static final List<String> CONTENT_FIELDS = List.of("input", "instructions", "prompt");
 
 	private static final Map<String, AttributeKey<Double>> DOUBLE_PARAMETERS = Map.of("temperature",
-			AttributeKey.doubleKey("gen_ai.request.temperature"), "top_p",
-			AttributeKey.doubleKey("gen_ai.request.top_p"), "frequency_penalty",
-			AttributeKey.doubleKey("gen_ai.request.frequency_penalty"), "presence_penalty",
-			AttributeKey.doubleKey("gen_ai.request.presence_penalty"));
+			LlmTelemetry.REQUEST_TEMPERATURE, "top_p", LlmTelemetry.REQUEST_TOP_P, "frequency_penalty",
+			LlmTelemetry.REQUEST_FREQUENCY_PENALTY, "presence_penalty", LlmTelemetry.REQUEST_PRESENCE_PENALTY);
 
 	private static final Map<String, AttributeKey<Long>> LONG_PARAMETERS = Map.of("max_tokens",
-			AttributeKey.longKey("gen_ai.request.max_tokens"), "max_completion_tokens",
-			AttributeKey.longKey("gen_ai.request.max_tokens"), "max_output_tokens",
-			AttributeKey.longKey("gen_ai.request.max_tokens"), "seed", AttributeKey.longKey("gen_ai.request.seed"),
-			"n", AttributeKey.longKey("gen_ai.request.choice.count"), "dimensions",
-			AttributeKey.longKey("gen_ai.embeddings.dimension.count"));
-
-	static final AttributeKey<List<String>> STOP_SEQUENCES = AttributeKey
-		.stringArrayKey("gen_ai.request.stop_sequences");
+			LlmTelemetry.REQUEST_MAX_TOKENS, "max_completion_tokens", LlmTelemetry.REQUEST_MAX_TOKENS,
+			"max_output_tokens", LlmTelemetry.REQUEST_MAX_TOKENS, "seed", LlmTelemetry.REQUEST_SEED, "n",
+			LlmTelemetry.REQUEST_CHOICE_COUNT, "dimensions", LlmTelemetry.EMBEDDINGS_DIMENSION_COUNT);
 
 	private OpenAiWireFormat() {
 	}
@@ -116,10 +107,10 @@ final class OpenAiWireFormat {
 		});
 		JsonNode stop = request.get("stop");
 		if (stop != null && stop.isString()) {
-			parameters.put(STOP_SEQUENCES, List.of(stop.asString()));
+			parameters.put(LlmTelemetry.REQUEST_STOP_SEQUENCES, List.of(stop.asString()));
 		}
 		else if (stop != null && stop.isArray()) {
-			parameters.put(STOP_SEQUENCES, texts(stop));
+			parameters.put(LlmTelemetry.REQUEST_STOP_SEQUENCES, texts(stop));
 		}
 	}
 

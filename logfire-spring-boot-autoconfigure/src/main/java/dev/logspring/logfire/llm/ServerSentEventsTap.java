@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import dev.logspring.logfire.internal.TelemetryErrors;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A response body that reads server-sent events as the caller consumes them, without buffering
@@ -128,7 +129,7 @@ final class ServerSentEventsTap extends FilterInputStream {
 			return;
 		}
 		try {
-			this.onChunk.accept(OpenAiWireFormat.MAPPER.readTree(payload));
+			this.onChunk.accept(JsonMapper.shared().readTree(payload));
 		}
 		catch (RuntimeException ex) {
 			this.broken = true;

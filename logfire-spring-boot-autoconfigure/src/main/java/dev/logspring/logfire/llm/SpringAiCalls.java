@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.opentelemetry.api.common.AttributeKey;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
@@ -53,16 +55,16 @@ final class SpringAiCalls {
 		if (options != null) {
 			call.requestModel = options.getModel();
 			LlmTelemetry.putIfPresent(data, "model", options.getModel());
-			parameter(call, data, "temperature", "gen_ai.request.temperature", options.getTemperature());
-			parameter(call, data, "max_tokens", "gen_ai.request.max_tokens", options.getMaxTokens());
-			parameter(call, data, "top_p", "gen_ai.request.top_p", options.getTopP());
-			parameter(call, data, "top_k", "gen_ai.request.top_k", options.getTopK());
-			parameter(call, data, "frequency_penalty", "gen_ai.request.frequency_penalty",
+			parameter(call, data, "temperature", LlmTelemetry.REQUEST_TEMPERATURE, options.getTemperature());
+			parameter(call, data, "max_tokens", LlmTelemetry.REQUEST_MAX_TOKENS, whole(options.getMaxTokens()));
+			parameter(call, data, "top_p", LlmTelemetry.REQUEST_TOP_P, options.getTopP());
+			parameter(call, data, "top_k", LlmTelemetry.REQUEST_TOP_K, whole(options.getTopK()));
+			parameter(call, data, "frequency_penalty", LlmTelemetry.REQUEST_FREQUENCY_PENALTY,
 					options.getFrequencyPenalty());
-			parameter(call, data, "presence_penalty", "gen_ai.request.presence_penalty",
+			parameter(call, data, "presence_penalty", LlmTelemetry.REQUEST_PRESENCE_PENALTY,
 					options.getPresencePenalty());
 			if (options.getStopSequences() != null && !options.getStopSequences().isEmpty()) {
-				call.requestParameters.put(OpenAiWireFormat.STOP_SEQUENCES, options.getStopSequences());
+				call.requestParameters.put(LlmTelemetry.REQUEST_STOP_SEQUENCES, options.getStopSequences());
 				data.put("stop", options.getStopSequences());
 			}
 		}
@@ -81,18 +83,16 @@ final class SpringAiCalls {
 		return call;
 	}
 
-	private static void parameter(LlmCall call, Map<String, Object> data, String field, String attribute,
-			Number value) {
-		if (value == null) {
-			return;
+	private static <T> void parameter(LlmCall call, Map<String, Object> data, String field, AttributeKey<T> attribute,
+			@Nullable T value) {
+		if (value != null) {
+			data.put(field, value);
+			call.requestParameters.put(attribute, value);
 		}
-		data.put(field, value);
-		if (value instanceof Double || value instanceof Float) {
-			call.requestParameters.put(AttributeKey.doubleKey(attribute), value.doubleValue());
-		}
-		else {
-			call.requestParameters.put(AttributeKey.longKey(attribute), value.longValue());
-		}
+	}
+
+	private static @Nullable Long whole(@Nullable Integer value) {
+		return (value != null) ? value.longValue() : null;
 	}
 
 	private static void chatResponse(LlmCall call, ChatResponse response, LlmTelemetry telemetry) {
@@ -109,7 +109,7 @@ final class SpringAiCalls {
 				reasons.add(finishReason);
 			}
 			call.addOutputMessage(GenAiMessages.output(
-					OpenAiWireFormat.MAPPER.valueToTree(message(generation.getOutput(), telemetry)), finishReason));
+					JsonMapper.shared().valueToTree(message(generation.getOutput(), telemetry)), finishReason));
 		}
 		call.finishReasons = reasons;
 		if (!response.getResults().isEmpty()) {
@@ -148,7 +148,7 @@ final class SpringAiCalls {
 			LlmTelemetry.putIfPresent(data, "model", options.getModel());
 			if (options.getDimensions() != null) {
 				data.put("dimensions", options.getDimensions());
-				call.requestParameters.put(AttributeKey.longKey("gen_ai.embeddings.dimension.count"),
+				call.requestParameters.put(LlmTelemetry.EMBEDDINGS_DIMENSION_COUNT,
 						options.getDimensions().longValue());
 			}
 		}

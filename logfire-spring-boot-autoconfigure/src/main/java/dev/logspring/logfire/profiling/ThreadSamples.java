@@ -3,9 +3,10 @@ package dev.logspring.logfire.profiling;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import dev.logspring.logfire.internal.BoundedCache;
 
 /**
  * The most recent execution samples of each thread: for each, when it was taken and the method
@@ -25,12 +26,7 @@ final class ThreadSamples {
 
 	ThreadSamples(int samplesPerThread, int maxThreads) {
 		this.samplesPerThread = samplesPerThread;
-		this.threads = new LinkedHashMap<>(16, 0.75f, true) {
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<Long, Ring> eldest) {
-				return size() > maxThreads;
-			}
-		};
+		this.threads = BoundedCache.evictingMap(maxThreads, true);
 	}
 
 	/** A method and how many samples found it on top of the stack. */

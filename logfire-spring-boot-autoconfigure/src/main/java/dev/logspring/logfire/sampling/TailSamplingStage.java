@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.logspring.logfire.api.ExportStage;
 import dev.logspring.logfire.api.Level;
+import dev.logspring.logfire.internal.BoundedCache;
 import dev.logspring.logfire.internal.SpanOutcomes;
 import dev.logspring.logfire.pipeline.PendingSpanConsumer;
 import io.opentelemetry.api.common.Attributes;
@@ -88,15 +89,7 @@ public final class TailSamplingStage implements ExportStage {
 		this.traceTimeoutNanos = traceTimeoutNanos;
 		this.clock = clock;
 		this.openTraces = openTraces;
-		int rememberedTraces = maxBufferedTraces;
-		this.decided = new LinkedHashMap<>(16, 0.75f, true) {
-
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-				return size() > rememberedTraces;
-			}
-
-		};
+		this.decided = BoundedCache.evictingMap(maxBufferedTraces, true);
 	}
 
 	private static final class TraceBuffer {

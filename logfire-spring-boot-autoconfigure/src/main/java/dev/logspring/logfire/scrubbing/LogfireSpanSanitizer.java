@@ -2,8 +2,6 @@ package dev.logspring.logfire.scrubbing;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 
@@ -34,8 +32,6 @@ public final class LogfireSpanSanitizer implements SpanSanitizer {
 
 	private static final String TRUNCATION_MARKER = AttributeValues.TRUNCATION_MARKER;
 
-	private static final int MAX_CACHED_TEMPLATES = 1024;
-
 	private static final Path SPAN_ATTRIBUTES = Path.of("attributes");
 
 	private static final Path STATUS_MESSAGE = Path.of("otel_status_message");
@@ -47,8 +43,6 @@ public final class LogfireSpanSanitizer implements SpanSanitizer {
 	private final int maxStacktraceLength;
 
 	private final int maxArrayLength;
-
-	private final Map<String, MessageTemplate> templates = new ConcurrentHashMap<>();
 
 	/**
 	 * @param scrubber the scrubber, or null when scrubbing is off (limits still apply)
@@ -90,17 +84,6 @@ public final class LogfireSpanSanitizer implements SpanSanitizer {
 	@SuppressWarnings("unchecked")
 	private static void put(AttributesBuilder builder, AttributeKey<?> key, Object value) {
 		builder.put((AttributeKey<Object>) key, value);
-	}
-
-	private MessageTemplate template(String text) {
-		MessageTemplate template = this.templates.get(text);
-		if (template == null) {
-			template = MessageTemplate.parse(text);
-			if (this.templates.size() < MAX_CACHED_TEMPLATES) {
-				this.templates.put(text, template);
-			}
-		}
-		return template;
 	}
 
 	// ---- limits
@@ -300,7 +283,7 @@ public final class LogfireSpanSanitizer implements SpanSanitizer {
 			if (templateText == null) {
 				return scrubWholeMessage(message);
 			}
-			MessageTemplate template = template(templateText);
+			MessageTemplate template = MessageTemplate.of(templateText);
 			if (!template.hasPlaceholders()) {
 				return message.equals(templateText) ? message : scrubWholeMessage(message);
 			}

@@ -17,8 +17,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class Notes {
 
-	private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
 	/** How the JS SDK describes its notes: objects of a path and a matched substring. */
 	private static final String SCRUBBED_SCHEMA = "{\"type\":\"array\",\"items\":{\"type\":\"object\","
 			+ "\"properties\":{\"path\":{\"type\":\"array\"},\"matched_substring\":{\"type\":\"string\"}}}}";
@@ -59,7 +57,7 @@ final class Notes {
 		ArrayNode array = null;
 		if (existing != null) {
 			try {
-				JsonNode parsed = MAPPER.readTree(existing);
+				JsonNode parsed = JsonMapper.shared().readTree(existing);
 				if (parsed instanceof ArrayNode previous) {
 					array = previous;
 				}
@@ -69,12 +67,12 @@ final class Notes {
 			}
 		}
 		if (array == null) {
-			array = MAPPER.createArrayNode();
+			array = JsonMapper.shared().createArrayNode();
 		}
 		for (Map<String, Object> entry : this.entries) {
-			array.add(MAPPER.valueToTree(entry));
+			array.add(JsonMapper.shared().valueToTree(entry));
 		}
-		return MAPPER.writeValueAsString(array);
+		return JsonMapper.shared().writeValueAsString(array);
 	}
 
 	/**
@@ -86,10 +84,10 @@ final class Notes {
 			return SCHEMA_OF_NOTES_ONLY;
 		}
 		try {
-			if (MAPPER.readTree(schema) instanceof ObjectNode root
+			if (JsonMapper.shared().readTree(schema) instanceof ObjectNode root
 					&& root.get("properties") instanceof ObjectNode properties) {
-				properties.set(LogfireAttributes.SCRUBBED.getKey(), MAPPER.readTree(SCRUBBED_SCHEMA));
-				return MAPPER.writeValueAsString(root);
+				properties.set(LogfireAttributes.SCRUBBED.getKey(), JsonMapper.shared().readTree(SCRUBBED_SCHEMA));
+				return JsonMapper.shared().writeValueAsString(root);
 			}
 		}
 		catch (RuntimeException ex) {

@@ -140,18 +140,11 @@ final class ReactiveServerTracingHandler
 		String client = (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : null;
 		HttpHeaders headers = request.getHeaders();
 		return new ServerRequestView(request.getMethod().name(), uri.getScheme(), uri.getRawPath(), uri.getRawQuery(),
-				uri.getHost(), port(uri), client, null, headers.headerNames(), headers::get);
+				uri.getHost(), HttpSpans.port(uri), client, null, headers.headerNames(), headers::get);
 	}
 
 	private static String urlWithoutQuery(URI uri) {
 		return uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath();
-	}
-
-	private static int port(URI uri) {
-		if (uri.getPort() != -1) {
-			return uri.getPort();
-		}
-		return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
 	}
 
 }

@@ -109,4 +109,22 @@ class JsonSchemaParityTest {
 		assertThat(value.at("/lines/0/price").asString()).isEqualTo("12.50");
 	}
 
+	@Test
+	void aBigDecimalAttributeIsExactJsonTextDescribedAsDecimal() {
+		Map<String, Object> attributes = new LinkedHashMap<>();
+		attributes.put("price", new BigDecimal("12.50"));
+		attributes.put("count", 2);
+		List<ReceivedSpan> spans = SpanParityTest
+			.export((context) -> context.getBean(Logfire.class).info("priced", attributes));
+		ReceivedSpan priced = span(spans, "priced");
+
+		// As Python sends a Decimal: not an OpenTelemetry number, JSON text with a decimal schema.
+		assertThat(priced.attribute("price").hasStringValue()).isTrue();
+		assertThat(JSON.readTree(priced.string("price")).asString()).isEqualTo("12.50");
+		JsonNode properties = JSON.readTree(priced.string("logfire.json_schema")).at("/properties");
+		assertThat(properties.at("/price/format").asString()).isEqualTo("decimal");
+		assertThat(properties.at("/price/x-python-datatype").asString()).isEqualTo("Decimal");
+		assertThat(priced.longValue("count")).isEqualTo(2L);
+	}
+
 }

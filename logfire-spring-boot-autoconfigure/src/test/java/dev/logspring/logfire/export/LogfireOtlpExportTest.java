@@ -1,6 +1,8 @@
 package dev.logspring.logfire.export;
 
+import java.math.BigDecimal;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import dev.logspring.logfire.api.Logfire;
 import dev.logspring.logfire.api.LogfireSpan;
@@ -9,6 +11,8 @@ import dev.logspring.logfire.testsupport.OtlpReceiver;
 import dev.logspring.logfire.testsupport.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.trace.v1.Span;
 import org.junit.jupiter.api.AfterEach;
@@ -140,6 +144,26 @@ class LogfireOtlpExportTest {
 		var upDown = metrics.stream().filter((m) -> m.getName().equals("active_jobs")).findFirst().get();
 		assertThat(upDown.getSum().getAggregationTemporalityValue()).isEqualTo(2); // cumulative
 		assertThat(this.receiver.metricRequests().get(0).header("Authorization")).isEqualTo(TOKEN);
+	}
+
+	@Test
+	void metricAttributesAreTypedAsSpanAttributes() {
+		LogfireContextRunners.full()
+			.withPropertyValues("logfire.token=" + TOKEN, "logfire.base-url=" + this.receiver.baseUrl(),
+					"logfire.metrics.export-interval=1h")
+			.run((context) -> context.getBean(Logfire.class)
+				.counter("orders")
+				.record(1, Map.of("amount", new BigDecimal("12.50"), "items", 3, "express", true)));
+		var counter = this.receiver.metrics().stream().filter((m) -> m.getName().equals("orders")).findFirst().get();
+		Map<String, AnyValue> attributes = counter.getSum()
+			.getDataPoints(0)
+			.getAttributesList()
+			.stream()
+			.collect(Collectors.toMap(KeyValue::getKey, KeyValue::getValue));
+		// A BigDecimal is exact JSON text, never cut to a whole number.
+		assertThat(attributes.get("amount").getStringValue()).isEqualTo("\"12.50\"");
+		assertThat(attributes.get("items").getIntValue()).isEqualTo(3);
+		assertThat(attributes.get("express").getBoolValue()).isTrue();
 	}
 
 	@Test
