@@ -37,8 +37,6 @@ final class ExplorerQueryRunner implements AutoCloseable {
 	/** Queries allowed at once: the dashboard must never take the application's CPUs. */
 	private static final int MAX_CONCURRENT_QUERIES = 2;
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	/** Only used to open query connections, so that opening one never races the writer. */
 	private final DuckDBConnection connector;
 
@@ -168,7 +166,7 @@ final class ExplorerQueryRunner implements AutoCloseable {
 			statement.setString(1, sql);
 			try (ResultSet result = statement.executeQuery()) {
 				result.next();
-				parsed = JSON.readTree(result.getString(1));
+				parsed = JsonMapper.shared().readTree(result.getString(1));
 			}
 		}
 		if (parsed.path("error").asBoolean(false)) {

@@ -21,8 +21,6 @@ final class JsonScrubber {
 
 	private static final int MAX_JSON_DEPTH = 4;
 
-	private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
 	private final ScrubPatterns patterns;
 
 	private final ScrubKeys keys;
@@ -56,7 +54,7 @@ final class JsonScrubber {
 		}
 		JsonNode root;
 		try {
-			root = MAPPER.readTree(text);
+			root = JsonMapper.shared().readTree(text);
 		}
 		catch (RuntimeException ex) {
 			return null;
@@ -66,7 +64,7 @@ final class JsonScrubber {
 		}
 		int before = notes.changes();
 		JsonNode scrubbed = scrubNode(path, root, notes, depth);
-		return (notes.changes() == before && scrubbed == root) ? text : MAPPER.writeValueAsString(scrubbed);
+		return (notes.changes() == before && scrubbed == root) ? text : JsonMapper.shared().writeValueAsString(scrubbed);
 	}
 
 	private JsonNode scrubNode(Path path, JsonNode node, Notes notes, int depth) {
@@ -119,7 +117,7 @@ final class JsonScrubber {
 			return value;
 		}
 		StringNode replacement = StringNode.valueOf(String.valueOf(result));
-		return value.isArray() ? MAPPER.createArrayNode().add(replacement) : replacement;
+		return value.isArray() ? JsonMapper.shared().createArrayNode().add(replacement) : replacement;
 	}
 
 }

@@ -1,9 +1,8 @@
 package dev.logspring.logfire.scrubbing;
 
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
+import dev.logspring.logfire.internal.BoundedCache;
 import dev.logspring.logfire.scrubbing.ScrubPatterns.Found;
 import org.jspecify.annotations.Nullable;
 
@@ -34,7 +33,7 @@ final class ScrubKeys {
 
 	private final ScrubPatterns patterns;
 
-	private final Map<String, Key> keys = new ConcurrentHashMap<>();
+	private final BoundedCache<String, Key> keys = new BoundedCache<>(MAX_CACHED_KEYS);
 
 	ScrubKeys(ScrubPatterns patterns) {
 		this.patterns = patterns;
@@ -67,29 +66,21 @@ final class ScrubKeys {
 
 	/** The classification of {@code name}, cached. */
 	Key classify(String name) {
-		Key key = this.keys.get(name);
-		if (key == null) {
-			Found found = null;
-			KeyKind kind;
-			if (isSafe(name)) {
-				kind = KeyKind.SAFE;
-			}
-			else if (name.equals(STACKTRACE_KEY)) {
-				kind = KeyKind.STACKTRACE;
-			}
-			else if (TEXT_KEYS.contains(name)) {
-				kind = KeyKind.TEXT;
-			}
-			else {
-				found = this.patterns.find(name, 0);
-				kind = (found != null) ? KeyKind.MATCHED : KeyKind.PLAIN;
-			}
-			key = new Key(kind, found);
-			if (this.keys.size() < MAX_CACHED_KEYS) {
-				this.keys.put(name, key);
-			}
+		return this.keys.get(name, this::classifyUncached);
+	}
+
+	private Key classifyUncached(String name) {
+		if (isSafe(name)) {
+			return new Key(KeyKind.SAFE, null);
 		}
-		return key;
+		if (name.equals(STACKTRACE_KEY)) {
+			return new Key(KeyKind.STACKTRACE, null);
+		}
+		if (TEXT_KEYS.contains(name)) {
+			return new Key(KeyKind.TEXT, null);
+		}
+		Found found = this.patterns.find(name, 0);
+		return new Key((found != null) ? KeyKind.MATCHED : KeyKind.PLAIN, found);
 	}
 
 	/** What the patterns find in a key that is not safe, or null. */
