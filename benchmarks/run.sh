@@ -6,6 +6,8 @@
 #   benchmarks/run.sh --report   # only rebuild the table from benchmarks/target/results
 #   benchmarks/run.sh --peers    # only the comparison with Spring Boot's OpenTelemetry support and the
 #                                # OpenTelemetry starter (docs/benchmarks.md), about 35 minutes; QUICK=1: a smoke run
+#   benchmarks/run.sh --profiling  # only what JDK Flight Recorder profiling costs ours (docs/profiling.md), 3 rounds,
+#                                # about 15 minutes
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -31,7 +33,15 @@ jmh_options=(-prof gc)
 if [[ -n "${JMH_OPTS:-}" ]]; then read -r -a extra_jmh <<< "$JMH_OPTS"; jmh_options+=("${extra_jmh[@]}")
 elif [[ -n "${QUICK:-}" ]]; then jmh_options+=(-f 1 -wi 2 -i 3); fi
 
-if [[ "$mode" == "--peers" ]]; then
+if [[ "$mode" == "--profiling" ]]; then
+mkdir -p "$out" && rm -f "$out"/7-profiling.md "$out"/profiling-table.md
+./mvnw -B -q -pl benchmarks -am -DskipTests package
+read -r -a extra_peers <<< "${PEERS_OPTS:-}"
+# Same harness and pinning as --peers: ours with and without profiling, in alternating order.
+taskset -c 1 java -Dbenchmarks.dir="$root/benchmarks" -Dbenchmarks.app-cpus=0 -Dbenchmarks.peers.variants=ours,ours-profiling \
+  -Dbenchmarks.peers.rounds=3 "${extra_peers[@]}" -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
+  dev.logspring.logfire.benchmarks.http.PeerBenchmark "$out/7-profiling.md" "$out/profiling-table.md"
+elif [[ "$mode" == "--peers" ]]; then
 mkdir -p "$out" && rm -f "$out"/6-peers.md "$out"/peers-*.md "$out"/peers-*.json
 ./mvnw -B -q -pl benchmarks -am -DskipTests package
 ./mvnw -B -q -f benchmarks/peers/pom.xml package
@@ -77,7 +87,7 @@ fi
   echo "|---|---|---|---|---|---|---|"
   cat "$out"/[0-9]-*.md
   # The comparison with the peers, per endpoint and variant (run.sh --peers).
-  for part in peers-table peers-jmh; do
+  for part in peers-table peers-jmh profiling-table; do
     if [[ -f "$out/$part.md" ]]; then echo; cat "$out/$part.md"; fi
   done
 } > benchmarks/results.md

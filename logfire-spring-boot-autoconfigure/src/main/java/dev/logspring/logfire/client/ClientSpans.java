@@ -64,11 +64,18 @@ public final class ClientSpans {
 
 	/** Starts our own CLIENT span for a call no observation traces; {@code null} if that fails. */
 	Span start(ClientCall call) {
+		return start(this.tracer.get(), call, name(call), Context.current());
+	}
+
+	/**
+	 * Starts the CLIENT span of {@code call} under {@code parent} with {@code tracer} (an
+	 * observation's spans keep the scope of the tracer Micrometer uses); {@code null} if that fails.
+	 */
+	Span start(Tracer tracer, ClientCall call, String name, Context parent) {
 		try {
-			return this.tracer.get()
-				.spanBuilder(name(call))
+			return tracer.spanBuilder(name)
 				.setSpanKind(SpanKind.CLIENT)
-				.setParent(Context.current())
+				.setParent(parent)
 				.setAllAttributes(startAttributes(call))
 				.startSpan();
 		}

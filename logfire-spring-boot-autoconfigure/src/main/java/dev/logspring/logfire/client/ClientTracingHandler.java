@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.ClientHttpRequest;
@@ -16,8 +17,9 @@ import org.springframework.http.client.observation.ClientRequestObservationConte
  */
 final class ClientTracingHandler extends HttpClientTracingHandler<ClientRequestObservationContext> {
 
-	ClientTracingHandler(Tracer tracer, Propagator propagator, ClientSpans spans) {
-		super(ClientRequestObservationContext.class, tracer, propagator, spans);
+	ClientTracingHandler(Tracer tracer, io.opentelemetry.api.trace.@Nullable Tracer otelTracer, Propagator propagator,
+			ClientSpans spans) {
+		super(ClientRequestObservationContext.class, tracer, otelTracer, propagator, spans);
 	}
 
 	@Override

@@ -89,8 +89,9 @@ public final class LogfireHttpClientTracingAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@Order(MicrometerTracingAutoConfiguration.RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER - 10)
-		ClientTracingHandler logfireClientTracingHandler(Tracer tracer, Propagator propagator, ClientSpans spans) {
-			return new ClientTracingHandler(tracer, propagator, spans);
+		ClientTracingHandler logfireClientTracingHandler(Tracer tracer,
+				ObjectProvider<io.opentelemetry.api.trace.Tracer> otelTracer, Propagator propagator, ClientSpans spans) {
+			return new ClientTracingHandler(tracer, otelTracer.getIfUnique(), propagator, spans);
 		}
 
 	}
@@ -118,8 +119,9 @@ public final class LogfireHttpClientTracingAutoConfiguration {
 		@ConditionalOnBean({ Tracer.class, Propagator.class })
 		@ConditionalOnMissingBean
 		@Order(MicrometerTracingAutoConfiguration.RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER - 10)
-		WebClientTracingHandler logfireWebClientTracingHandler(Tracer tracer, Propagator propagator, ClientSpans spans) {
-			return new WebClientTracingHandler(tracer, propagator, spans);
+		WebClientTracingHandler logfireWebClientTracingHandler(Tracer tracer,
+				ObjectProvider<io.opentelemetry.api.trace.Tracer> otelTracer, Propagator propagator, ClientSpans spans) {
+			return new WebClientTracingHandler(tracer, otelTracer.getIfUnique(), propagator, spans);
 		}
 
 	}

@@ -2,6 +2,7 @@ package dev.logspring.logfire.client;
 
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.ClientRequest;
@@ -14,8 +15,9 @@ import org.springframework.web.reactive.function.client.ClientResponse;
  */
 final class WebClientTracingHandler extends HttpClientTracingHandler<ClientRequestObservationContext> {
 
-	WebClientTracingHandler(Tracer tracer, Propagator propagator, ClientSpans spans) {
-		super(ClientRequestObservationContext.class, tracer, propagator, spans);
+	WebClientTracingHandler(Tracer tracer, io.opentelemetry.api.trace.@Nullable Tracer otelTracer, Propagator propagator,
+			ClientSpans spans) {
+		super(ClientRequestObservationContext.class, tracer, otelTracer, propagator, spans);
 	}
 
 	@Override

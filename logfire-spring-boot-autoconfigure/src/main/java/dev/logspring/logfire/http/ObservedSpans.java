@@ -59,7 +59,13 @@ public final class ObservedSpans {
 
 	/** Copies the observation's key values onto the span, except Spring's HTTP ones. */
 	public static void tagWithoutSpringHttpKeys(Observation.Context context, Span span) {
-		for (KeyValue keyValue : context.getAllKeyValues()) {
+		// Each set on its own: getAllKeyValues() would merge them into a new set first.
+		tagWithoutSpringHttpKeys(context.getLowCardinalityKeyValues(), span);
+		tagWithoutSpringHttpKeys(context.getHighCardinalityKeyValues(), span);
+	}
+
+	private static void tagWithoutSpringHttpKeys(Iterable<KeyValue> keyValues, Span span) {
+		for (KeyValue keyValue : keyValues) {
 			if (!SPRING_HTTP_KEYS.contains(keyValue.getKey())) {
 				span.tag(keyValue.getKey(), keyValue.getValue());
 			}

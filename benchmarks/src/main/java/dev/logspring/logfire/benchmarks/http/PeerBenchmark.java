@@ -48,6 +48,9 @@ public final class PeerBenchmark {
 
 	private static final String OURS = "ours";
 
+	/** Ours with JDK Flight Recorder sampling for hot methods: what profiling costs (not run by default). */
+	private static final String OURS_PROFILING = "ours-profiling";
+
 	/** The peers with their defaults, of which the cheaper sets the target. */
 	private static final List<String> PEERS_WITH_DEFAULTS = List.of("boot", "otel");
 
@@ -62,9 +65,9 @@ public final class PeerBenchmark {
 			new Variant("otel", "OpenTelemetry starter", () -> peer("opentelemetry-starter"), PeerBenchmark::otel),
 			new Variant("otel-large-queue", "OpenTelemetry starter, queue of " + LARGE_QUEUE,
 					() -> peer("opentelemetry-starter"), (url) -> with(otel(url), "--otel.bsp.max.queue.size=" + LARGE_QUEUE)),
-			new Variant(OURS, "ours", () -> Jvm.classpath(true),
-					(url) -> List.of("--logfire.token=pylf_v1_us_benchmark", "--logfire.base-url=" + url,
-							"--logfire.console.enabled=false")));
+			new Variant(OURS, "ours", () -> Jvm.classpath(true), PeerBenchmark::ours),
+			new Variant(OURS_PROFILING, "ours, profiling on (JFR)", () -> Jvm.classpath(true),
+					(url) -> with(ours(url), "--logfire.profiling.enabled=true")));
 
 	private static final List<String> COMMON = List.of("--server.port=0", "--spring.main.banner-mode=off",
 			"--logging.level.root=warn", "--management.otlp.metrics.export.enabled=false");
@@ -81,6 +84,11 @@ public final class PeerBenchmark {
 
 	private static List<String> otel(String url) {
 		return List.of("--otel.exporter.otlp.protocol=http/protobuf", "--otel.exporter.otlp.endpoint=" + url);
+	}
+
+	private static List<String> ours(String url) {
+		return List.of("--logfire.token=pylf_v1_us_benchmark", "--logfire.base-url=" + url,
+				"--logfire.console.enabled=false");
 	}
 
 	private static List<String> with(List<String> arguments, String more) {
@@ -126,7 +134,8 @@ public final class PeerBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		List<String> names = List.of(System.getProperty("benchmarks.peers.variants",
-				String.join(",", VARIANTS.stream().map(Variant::name).toList())).split(","));
+				String.join(",", VARIANTS.stream().map(Variant::name).filter((name) -> !name.equals(OURS_PROFILING)).toList()))
+			.split(","));
 		List<Variant> variants = VARIANTS.stream().filter((variant) -> names.contains(variant.name())).toList();
 		List<String> paths = List.of(System.getProperty("benchmarks.peers.paths", "/hello,/chain/42").split(","));
 		Map<String, Integer> rates = new LinkedHashMap<>();
@@ -216,6 +225,9 @@ public final class PeerBenchmark {
 		Results rows = new Results("Peers (6)");
 		for (Map.Entry<String, Map<String, Measured>> endpoint : results.entrySet()) {
 			Map<String, Measured> byVariant = endpoint.getValue();
+			if (byVariant.containsKey(OURS) && byVariant.containsKey(OURS_PROFILING)) {
+				profilingRows(rows, endpoint.getKey(), byVariant.get(OURS), byVariant.get(OURS_PROFILING));
+			}
 			String cheaper = PEERS_WITH_DEFAULTS.stream()
 				.filter(byVariant::containsKey)
 				.min((a, b) -> Double.compare(tracingCpu(byVariant, a).mean(), tracingCpu(byVariant, b).mean()))
@@ -234,6 +246,18 @@ public final class PeerBenchmark {
 					format(ratio, "%.3f"), "≤ 0.80", ratio.mean() <= 0.80);
 		}
 		return rows;
+	}
+
+	/** What JDK Flight Recorder sampling costs ours: throughput and CPU per request, target within 3 %. */
+	private static void profilingRows(Results rows, String endpoint, Measured ours, Measured profiling) {
+		Stats throughput = Stats.of(profiling.requestsPerSecond).ratioTo(Stats.of(ours.requestsPerSecond));
+		rows.row("Requests/s with profiling on, " + endpoint + ", saturated",
+				format(Stats.of(ours.requestsPerSecond), "%.0f"), format(Stats.of(profiling.requestsPerSecond), "%.0f"),
+				format(throughput, "%.3f"), "≥ 0.97", throughput.mean() >= 0.97);
+		Stats cpu = Stats.of(profiling.cpuPerRequestAtRate).ratioTo(Stats.of(ours.cpuPerRequestAtRate));
+		rows.row("Server CPU per request with profiling on, " + endpoint + ", fixed rate (µs)",
+				format(Stats.of(ours.cpuPerRequestAtRate), "%.1f"), format(Stats.of(profiling.cpuPerRequestAtRate), "%.1f"),
+				format(cpu, "%.3f"), "≤ 1.03", cpu.mean() <= 1.03);
 	}
 
 	private static String table(Map<String, Map<String, Measured>> results, List<Variant> variants,
