@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
@@ -75,7 +77,7 @@ public class LogfireEnvironmentPostProcessor implements EnvironmentPostProcessor
 		return mapped;
 	}
 
-	private static void putOffWhenNone(Object exporters, String property, Map<String, Object> mapped) {
+	private static void putOffWhenNone(@Nullable Object exporters, String property, Map<String, Object> mapped) {
 		if (exporters != null && StringUtils.commaDelimitedListToSet(exporters.toString().toLowerCase(Locale.ROOT))
 			.stream()
 			.anyMatch((exporter) -> exporter.trim().equals("none"))) {
@@ -84,7 +86,7 @@ public class LogfireEnvironmentPostProcessor implements EnvironmentPostProcessor
 	}
 
 	/** {@code k1=v1,k2=v2} (the OpenTelemetry format) into {@code prefix[k1]=v1}. */
-	private static void putPairs(Object value, String prefix, Map<String, Object> mapped) {
+	private static void putPairs(@Nullable Object value, String prefix, Map<String, Object> mapped) {
 		if (value == null) {
 			return;
 		}
