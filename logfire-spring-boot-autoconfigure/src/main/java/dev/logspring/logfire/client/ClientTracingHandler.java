@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.ClientHttpRequest;
@@ -21,7 +22,7 @@ final class ClientTracingHandler extends HttpClientTracingHandler<ClientRequestO
 	}
 
 	@Override
-	ClientCall call(ClientRequestObservationContext context) {
+	@Nullable ClientCall call(ClientRequestObservationContext context) {
 		ClientHttpRequest request = context.getCarrier();
 		if (request == null) {
 			return null;
@@ -47,7 +48,7 @@ final class ClientTracingHandler extends HttpClientTracingHandler<ClientRequestO
 	}
 
 	@Override
-	HttpHeaders responseHeaders(ClientRequestObservationContext context) {
+	@Nullable HttpHeaders responseHeaders(ClientRequestObservationContext context) {
 		return (context.getResponse() != null) ? context.getResponse().getHeaders() : null;
 	}
 

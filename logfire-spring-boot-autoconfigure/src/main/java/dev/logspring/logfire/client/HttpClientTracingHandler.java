@@ -8,6 +8,7 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
 import io.micrometer.tracing.propagation.Propagator;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 
@@ -39,7 +40,7 @@ abstract class HttpClientTracingHandler<C extends RequestReplySenderContext<?, ?
 	}
 
 	/** The call being observed, or {@code null} when the context does not tell. */
-	abstract ClientCall call(C context);
+	abstract @Nullable ClientCall call(C context);
 
 	/** Marks the call so that our interceptor or filter does not trace it again. */
 	abstract void markObserved(C context);
@@ -47,7 +48,7 @@ abstract class HttpClientTracingHandler<C extends RequestReplySenderContext<?, ?
 	/** The response status, 0 when none came. */
 	abstract int status(C context);
 
-	abstract HttpHeaders responseHeaders(C context);
+	abstract @Nullable HttpHeaders responseHeaders(C context);
 
 	@Override
 	public Span createSenderSpan(C context) {

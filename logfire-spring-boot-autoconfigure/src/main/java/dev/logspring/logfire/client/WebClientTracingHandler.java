@@ -2,6 +2,7 @@ package dev.logspring.logfire.client;
 
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.ClientRequest;
@@ -19,7 +20,7 @@ final class WebClientTracingHandler extends HttpClientTracingHandler<ClientReque
 	}
 
 	@Override
-	ClientCall call(ClientRequestObservationContext context) {
+	@Nullable ClientCall call(ClientRequestObservationContext context) {
 		ClientRequest request = context.getRequest();
 		if (request == null) {
 			return null;
@@ -44,7 +45,7 @@ final class WebClientTracingHandler extends HttpClientTracingHandler<ClientReque
 	}
 
 	@Override
-	HttpHeaders responseHeaders(ClientRequestObservationContext context) {
+	@Nullable HttpHeaders responseHeaders(ClientRequestObservationContext context) {
 		ClientResponse response = context.getResponse();
 		return (response != null) ? response.headers().asHttpHeaders() : null;
 	}
