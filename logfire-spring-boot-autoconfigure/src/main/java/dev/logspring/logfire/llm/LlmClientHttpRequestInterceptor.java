@@ -13,6 +13,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.core.Ordered;
@@ -79,7 +80,7 @@ public final class LlmClientHttpRequestInterceptor implements ClientHttpRequestI
 	}
 
 	/** The operation this request performs when it is a model call to record now, else null. */
-	static LlmOperation recordedOperation(HttpRequest request) {
+	static @Nullable LlmOperation recordedOperation(HttpRequest request) {
 		if (request.getMethod() != HttpMethod.POST) {
 			return null;
 		}
@@ -195,7 +196,7 @@ public final class LlmClientHttpRequestInterceptor implements ClientHttpRequestI
 		}
 	}
 
-	private static JsonNode parse(byte[] bytes) {
+	private static @Nullable JsonNode parse(byte[] bytes) {
 		return (bytes.length > 0) ? OpenAiWireFormat.MAPPER.readTree(bytes) : null;
 	}
 

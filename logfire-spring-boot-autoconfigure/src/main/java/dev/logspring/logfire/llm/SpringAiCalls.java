@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.opentelemetry.api.common.AttributeKey;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
@@ -82,7 +83,7 @@ final class SpringAiCalls {
 	}
 
 	private static void parameter(LlmCall call, Map<String, Object> data, String field, String attribute,
-			Number value) {
+			@Nullable Number value) {
 		if (value == null) {
 			return;
 		}
@@ -166,7 +167,7 @@ final class SpringAiCalls {
 	}
 
 	/** Usage in OpenAI's field names; output tokens only for chat (embeddings produce none). */
-	private static Map<String, Object> usage(LlmCall call, Usage usage, boolean withOutput) {
+	private static @Nullable Map<String, Object> usage(LlmCall call, Usage usage, boolean withOutput) {
 		if (usage == null || (usage.getPromptTokens() == null && usage.getCompletionTokens() == null)) {
 			return null;
 		}
@@ -183,7 +184,7 @@ final class SpringAiCalls {
 		return data;
 	}
 
-	private static String emptyToNull(String value) {
+	private static @Nullable String emptyToNull(@Nullable String value) {
 		return (value == null || value.isEmpty()) ? null : value;
 	}
 
