@@ -19,6 +19,7 @@ import dev.logspring.logfire.api.AlertNotification;
 import dev.logspring.logfire.api.NotificationChannel;
 import dev.logspring.logfire.api.NotificationFailedException;
 import dev.logspring.logfire.internal.TelemetryErrors;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.retry.RetryException;
@@ -43,7 +44,7 @@ public final class NotificationDispatcher implements DisposableBean {
 	private final Map<String, Worker> workers = new LinkedHashMap<>();
 
 	/** Queues the renewals of firing alerts; only when a channel asks for them. */
-	private final ScheduledExecutorService resender;
+	private final @Nullable ScheduledExecutorService resender;
 
 	public NotificationDispatcher(List<NotificationChannel> channels, RetryPolicy retryPolicy) {
 		RetryTemplate retryTemplate = new RetryTemplate(retryPolicy);
@@ -179,7 +180,7 @@ public final class NotificationDispatcher implements DisposableBean {
 			}
 		}
 
-		private static String describe(Throwable failure) {
+		private static @Nullable String describe(Throwable failure) {
 			return (failure instanceof NotificationFailedException) ? failure.getMessage()
 					: failure.getClass().getSimpleName() + ": " + failure.getMessage();
 		}
@@ -201,15 +202,15 @@ public final class NotificationDispatcher implements DisposableBean {
 
 		private volatile Status status = Status.PENDING;
 
-		private volatile String error;
+		private volatile @Nullable String error;
 
-		private volatile Instant finishedAt;
+		private volatile @Nullable Instant finishedAt;
 
 		Delivery(String channel) {
 			this.channel = channel;
 		}
 
-		void finish(Status status, String error) {
+		void finish(Status status, @Nullable String error) {
 			this.error = error;
 			this.finishedAt = Instant.now();
 			this.status = status;
@@ -228,11 +229,11 @@ public final class NotificationDispatcher implements DisposableBean {
 		}
 
 		/** Why it failed, was dropped or skipped; {@code null} otherwise. */
-		public String error() {
+		public @Nullable String error() {
 			return this.error;
 		}
 
-		public Instant finishedAt() {
+		public @Nullable Instant finishedAt() {
 			return this.finishedAt;
 		}
 
