@@ -76,7 +76,7 @@ public final class LlmPriceTable {
 	 * unknown. A provider prefix ({@code openai/gpt-4o}) and an Ollama tag ({@code :latest})
 	 * are ignored.
 	 */
-	public @Nullable Price find(String model) {
+	public @Nullable Price find(@Nullable String model) {
 		if (model == null || model.isBlank()) {
 			return null;
 		}
