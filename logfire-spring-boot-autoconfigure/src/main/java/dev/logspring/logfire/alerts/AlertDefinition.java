@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.logspring.logfire.alerts.LogfireAlertsProperties.Comparison;
 import dev.logspring.logfire.config.InvalidLogfirePropertyException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
 
@@ -13,7 +14,8 @@ import org.springframework.util.StringUtils;
  * stops startup with the property's name.
  */
 record AlertDefinition(String name, AlertMetric metric, double threshold, Comparison comparison, Duration window,
-		String route, String spanName, int minSamples, List<String> channels, Duration cooldown, String severity) {
+		@Nullable String route, @Nullable String spanName, int minSamples, List<String> channels, Duration cooldown,
+		String severity) {
 
 	static AlertDefinition of(String name, LogfireAlertsProperties.Alert alert) {
 		String prefix = "logfire.alerts." + name;
@@ -55,7 +57,7 @@ record AlertDefinition(String name, AlertMetric metric, double threshold, Compar
 				alert.getSeverity().trim());
 	}
 
-	private static String trimToNull(String value) {
+	private static @Nullable String trimToNull(@Nullable String value) {
 		return StringUtils.hasText(value) ? value.trim() : null;
 	}
 

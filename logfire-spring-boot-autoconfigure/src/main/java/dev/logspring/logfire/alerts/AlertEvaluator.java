@@ -22,6 +22,7 @@ import dev.logspring.logfire.internal.TelemetryGuard;
 import dev.logspring.logfire.notifications.NotificationDispatcher;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -40,7 +41,7 @@ final class AlertEvaluator implements SmartLifecycle {
 
 	private final List<AlertMonitor> monitors;
 
-	private final AlertMetricReader metricReader;
+	private final @Nullable AlertMetricReader metricReader;
 
 	private final NotificationDispatcher dispatcher;
 
@@ -50,11 +51,11 @@ final class AlertEvaluator implements SmartLifecycle {
 
 	private final Duration interval;
 
-	private volatile ScheduledExecutorService executor;
+	private volatile @Nullable ScheduledExecutorService executor;
 
-	private volatile Instant startedAt;
+	private volatile @Nullable Instant startedAt;
 
-	AlertEvaluator(List<AlertMonitor> monitors, AlertMetricReader metricReader, NotificationDispatcher dispatcher,
+	AlertEvaluator(List<AlertMonitor> monitors, @Nullable AlertMetricReader metricReader, NotificationDispatcher dispatcher,
 			Supplier<Logfire> logfire, String service, Duration interval) {
 		this.monitors = List.copyOf(monitors);
 		this.metricReader = metricReader;

@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.logspring.logfire.config.InvalidLogfirePropertyException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
 
@@ -46,7 +47,7 @@ final class AlertMetric {
 	}
 
 	/** Reads {@code logfire.alerts.<alert>.metric} and {@code .aggregation}, failing with the property's name. */
-	static AlertMetric parse(String prefix, String metric, String aggregation) {
+	static AlertMetric parse(String prefix, @Nullable String metric, @Nullable String aggregation) {
 		if (!StringUtils.hasText(metric)) {
 			throw new InvalidLogfirePropertyException(prefix + ".metric", String.valueOf(metric),
 					"one of " + BUILT_IN + ", or a recorded metric's name with " + prefix + ".aggregation");
@@ -91,7 +92,7 @@ final class AlertMetric {
 		return metric != null && builtIn(metric.trim()) != null;
 	}
 
-	private static Kind builtIn(String metric) {
+	private static @Nullable Kind builtIn(String metric) {
 		if (metric.equals("error_rate")) {
 			return Kind.ERROR_RATE;
 		}
@@ -130,7 +131,7 @@ final class AlertMetric {
 	}
 
 	/** The value over a window, or {@code null} when the window holds too few samples. */
-	Double value(SlidingWindow.Snapshot snapshot, Duration window, int minSamples) {
+	@Nullable Double value(SlidingWindow.Snapshot snapshot, Duration window, int minSamples) {
 		if (definedWhenEmpty()) {
 			return switch (this.kind) {
 				case REQUEST_RATE -> snapshot.count() / (window.toMillis() / 1000.0);

@@ -6,6 +6,7 @@ import java.util.List;
 import dev.logspring.logfire.alerts.AlertMetric.Kind;
 import dev.logspring.logfire.api.AlertNotification.State;
 import dev.logspring.logfire.notifications.NotificationDispatcher.Delivery;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One alert at run time: its sliding window and its state. The state follows the metric at
@@ -21,9 +22,9 @@ final class AlertMonitor {
 
 	private State state = State.RESOLVED;
 
-	private Instant stateSince;
+	private @Nullable Instant stateSince;
 
-	private Double value;
+	private @Nullable Double value;
 
 	private SlidingWindow.Snapshot snapshot = SlidingWindow.Snapshot.EMPTY;
 
@@ -31,9 +32,9 @@ final class AlertMonitor {
 
 	private State announced = State.RESOLVED;
 
-	private Instant announcedAt;
+	private @Nullable Instant announcedAt;
 
-	private LastNotification lastNotification;
+	private @Nullable LastNotification lastNotification;
 
 	AlertMonitor(AlertDefinition definition) {
 		this.definition = definition;
@@ -80,7 +81,7 @@ final class AlertMonitor {
 	 * @param wholeWindowSeen whether the application has run for a whole window (counts, sums
 	 * and rates are meaningless before)
 	 */
-	synchronized Announcement evaluate(Instant now, boolean wholeWindowSeen) {
+	synchronized @Nullable Announcement evaluate(Instant now, boolean wholeWindowSeen) {
 		this.snapshot = this.window.snapshot(now.toEpochMilli());
 		AlertMetric metric = this.definition.metric();
 		this.value = (metric.definedWhenEmpty() && !wholeWindowSeen) ? null
@@ -118,7 +119,7 @@ final class AlertMonitor {
 	}
 
 	/** The value as people read it, or why there is none. */
-	String valueText(Double value, SlidingWindow.Snapshot snapshot) {
+	String valueText(@Nullable Double value, SlidingWindow.Snapshot snapshot) {
 		AlertMetric metric = this.definition.metric();
 		if (value != null) {
 			return metric.format(value);
@@ -133,8 +134,8 @@ final class AlertMonitor {
 	}
 
 	/** A state to announce, with what was measured. */
-	record Announcement(AlertDefinition definition, State state, Double value, SlidingWindow.Snapshot snapshot,
-			Instant since, Instant time) {
+	record Announcement(AlertDefinition definition, State state, @Nullable Double value,
+			SlidingWindow.Snapshot snapshot, @Nullable Instant since, Instant time) {
 	}
 
 	/** The last announcement sent to channels, and how each delivery went. */

@@ -3,6 +3,8 @@ package dev.logspring.logfire.alerts;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An alert as the actuator endpoint shows it: the rule, the current value and state, and the
  * last notification with how each channel delivered it.
@@ -23,8 +25,8 @@ import java.util.List;
  * @param lastNotification the last notification, {@code null} before the first
  */
 public record AlertStatus(String name, String metric, String rule, double threshold, String comparison, String window,
-		String state, Double value, String valueText, long samples, Instant stateSince, long stateChanges,
-		List<String> channels, Notification lastNotification) {
+		String state, @Nullable Double value, String valueText, long samples, @Nullable Instant stateSince,
+		long stateChanges, List<String> channels, @Nullable Notification lastNotification) {
 
 	/** A notification: its state, when it was sent, and each channel's delivery. */
 	public record Notification(String state, Instant time, List<ChannelDelivery> channels) {
@@ -34,7 +36,8 @@ public record AlertStatus(String name, String metric, String rule, double thresh
 	 * One channel's delivery: {@code pending}, {@code delivered}, {@code failed} (after every
 	 * attempt), {@code dropped} (queue full) or {@code skipped} (channel not configured).
 	 */
-	public record ChannelDelivery(String channel, String status, int attempts, String error, Instant finishedAt) {
+	public record ChannelDelivery(String channel, String status, int attempts, @Nullable String error,
+			@Nullable Instant finishedAt) {
 	}
 
 }

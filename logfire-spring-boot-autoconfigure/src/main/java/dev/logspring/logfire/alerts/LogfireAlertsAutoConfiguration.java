@@ -12,6 +12,7 @@ import dev.logspring.logfire.notifications.LogfireNotificationsProperties;
 import dev.logspring.logfire.notifications.NotificationDispatcher;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.resources.Resource;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -88,7 +89,7 @@ public final class LogfireAlertsAutoConfiguration {
 	}
 
 	/** "orders (prod)": the service name and its environment, as messages name the application. */
-	private static String service(Resource resource) {
+	private static String service(@Nullable Resource resource) {
 		String name = (resource != null) ? resource.getAttribute(SERVICE_NAME) : null;
 		String environment = (resource != null) ? resource.getAttribute(ENVIRONMENT) : null;
 		String service = (name != null) ? name : "the application";

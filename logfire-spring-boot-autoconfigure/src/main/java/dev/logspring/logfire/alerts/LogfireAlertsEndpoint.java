@@ -2,6 +2,8 @@ package dev.logspring.logfire.alerts;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -25,7 +27,7 @@ public class LogfireAlertsEndpoint {
 	}
 
 	@ReadOperation
-	public AlertStatus alert(@Selector String name) {
+	public @Nullable AlertStatus alert(@Selector String name) {
 		return this.evaluator.statuses().stream().filter((status) -> status.name().equals(name)).findFirst().orElse(null);
 	}
 

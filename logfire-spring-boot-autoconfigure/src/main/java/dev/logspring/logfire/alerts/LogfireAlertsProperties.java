@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 
@@ -57,13 +59,13 @@ public class LogfireAlertsProperties {
 		 * spans), or the name of a metric recorded through the Logfire or OpenTelemetry metric
 		 * API together with an aggregation.
 		 */
-		private String metric;
+		private @Nullable String metric;
 
 		/** Aggregation of a recorded metric over the window: avg, min, max, sum, count, or a percentile such as p95. */
-		private String aggregation;
+		private @Nullable String aggregation;
 
 		/** Value the metric is compared with (error_rate is a fraction, latencies are in milliseconds). */
-		private Double threshold;
+		private @Nullable Double threshold;
 
 		/** Whether the alert fires when the metric is above or below the threshold. */
 		private Comparison comparison = Comparison.ABOVE;
@@ -73,10 +75,10 @@ public class LogfireAlertsProperties {
 		private Duration window = Duration.ofSeconds(60);
 
 		/** Only HTTP requests to this route (http.route, e.g. /users/{email}). */
-		private String route;
+		private @Nullable String route;
 
 		/** Only spans with this name (any kind of span, not only HTTP requests). */
-		private String spanName;
+		private @Nullable String spanName;
 
 		/** Fewest samples (requests, recorded values) in the window for the alert to fire. */
 		private int minSamples = 1;
@@ -91,27 +93,27 @@ public class LogfireAlertsProperties {
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration cooldown = Duration.ofMinutes(5);
 
-		public String getMetric() {
+		public @Nullable String getMetric() {
 			return this.metric;
 		}
 
-		public void setMetric(String metric) {
+		public void setMetric(@Nullable String metric) {
 			this.metric = metric;
 		}
 
-		public String getAggregation() {
+		public @Nullable String getAggregation() {
 			return this.aggregation;
 		}
 
-		public void setAggregation(String aggregation) {
+		public void setAggregation(@Nullable String aggregation) {
 			this.aggregation = aggregation;
 		}
 
-		public Double getThreshold() {
+		public @Nullable Double getThreshold() {
 			return this.threshold;
 		}
 
-		public void setThreshold(Double threshold) {
+		public void setThreshold(@Nullable Double threshold) {
 			this.threshold = threshold;
 		}
 
@@ -131,19 +133,19 @@ public class LogfireAlertsProperties {
 			this.window = window;
 		}
 
-		public String getRoute() {
+		public @Nullable String getRoute() {
 			return this.route;
 		}
 
-		public void setRoute(String route) {
+		public void setRoute(@Nullable String route) {
 			this.route = route;
 		}
 
-		public String getSpanName() {
+		public @Nullable String getSpanName() {
 			return this.spanName;
 		}
 
-		public void setSpanName(String spanName) {
+		public void setSpanName(@Nullable String spanName) {
 			this.spanName = spanName;
 		}
 

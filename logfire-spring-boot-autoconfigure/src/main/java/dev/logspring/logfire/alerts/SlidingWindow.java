@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.HdrHistogram.DoubleHistogram;
 import org.HdrHistogram.IntCountsHistogram;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Samples of the last {@code window}, in a ring of {@value #SLOTS} time slots so that memory
@@ -38,7 +39,7 @@ final class SlidingWindow {
 
 	private final Slot[] slots = new Slot[SLOTS];
 
-	private final DoubleHistogram merged;
+	private final @Nullable DoubleHistogram merged;
 
 	/** @param percentile the percentile {@link Snapshot#percentile()} reports, or NaN for none */
 	SlidingWindow(Duration window, double percentile) {
@@ -55,7 +56,7 @@ final class SlidingWindow {
 	}
 
 	/** Records one sample; samples older than the window are ignored. */
-	synchronized void record(long timeMillis, double value, boolean hit, String label) {
+	synchronized void record(long timeMillis, double value, boolean hit, @Nullable String label) {
 		Slot slot = slotFor(timeMillis);
 		if (slot != null) {
 			slot.add(1, value, value, value, hit ? 1 : 0, label);
@@ -78,7 +79,7 @@ final class SlidingWindow {
 		}
 	}
 
-	private Slot slotFor(long timeMillis) {
+	private @Nullable Slot slotFor(long timeMillis) {
 		long index = Math.floorDiv(timeMillis, this.slotMillis);
 		Slot slot = this.slots[(int) Math.floorMod(index, SLOTS)];
 		if (slot.index == index) {
@@ -166,7 +167,7 @@ final class SlidingWindow {
 
 		final Map<String, long[]> labels = new LinkedHashMap<>();
 
-		final DoubleHistogram histogram;
+		final @Nullable DoubleHistogram histogram;
 
 		Slot(boolean histogram) {
 			this.histogram = histogram ? newHistogram() : null;
@@ -185,7 +186,7 @@ final class SlidingWindow {
 			}
 		}
 
-		void add(long count, double sum, double min, double max, long hits, String label) {
+		void add(long count, double sum, double min, double max, long hits, @Nullable String label) {
 			this.count += count;
 			this.sum += sum;
 			if (!Double.isNaN(min)) {

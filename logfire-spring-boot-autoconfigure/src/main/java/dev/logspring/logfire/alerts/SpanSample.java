@@ -5,6 +5,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What alerts read from one ended span: whether it is an HTTP server request, its route,
@@ -13,8 +14,8 @@ import io.opentelemetry.sdk.trace.data.SpanData;
  * Micrometer's low-cardinality keys ({@code status}, {@code uri}, {@code method},
  * {@code outcome}) that Spring's observations put on the spans they create.
  */
-record SpanSample(String name, boolean httpServer, String route, String label, boolean error, double durationMillis,
-		long endMillis) {
+record SpanSample(String name, boolean httpServer, @Nullable String route, String label, boolean error,
+		double durationMillis, long endMillis) {
 
 	private static final Key[] ROUTE_KEYS = Key.of("http.route", "uri");
 
@@ -53,7 +54,7 @@ record SpanSample(String name, boolean httpServer, String route, String label, b
 	}
 
 	/** The first of {@code keys} present, as text, whether it was recorded as a string or a number. */
-	private static String firstString(Attributes attributes, Key[] keys) {
+	private static @Nullable String firstString(Attributes attributes, Key[] keys) {
 		for (Key key : keys) {
 			String text = attributes.get(key.text());
 			if (text != null) {

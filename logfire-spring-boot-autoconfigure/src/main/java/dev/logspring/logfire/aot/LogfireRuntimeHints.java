@@ -5,6 +5,7 @@ import dev.logspring.logfire.explorer.ExplorerStore;
 import dev.logspring.logfire.explorer.ExplorerWebEndpoints;
 import dev.logspring.logfire.explorer.QueryResult;
 import dev.logspring.logfire.llm.LlmPriceTable;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
 import org.springframework.aot.hint.ResourceHints;
@@ -29,7 +30,7 @@ class LogfireRuntimeHints implements RuntimeHintsRegistrar {
 			"io.opentelemetry.sdk.common.export.HttpSenderProvider" };
 
 	@Override
-	public void registerHints(RuntimeHints hints, ClassLoader classLoader) {
+	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		// Relative to the classes that read them; registering a resource that is not there fails.
 		ResourceHints resources = hints.resources();
 		resources.registerResource(new ClassPathResource(ExplorerWebEndpoints.PAGE, ExplorerWebEndpoints.class));

@@ -6,6 +6,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An alert firing or resolving, as sent to every channel: the facts, plus the text a person
  * reads ({@link #title()}, {@link #summary()}, {@link #body()}).
@@ -29,7 +31,7 @@ import java.util.Locale;
  * @param since when the alert entered this state
  * @param time when this notification was decided
  */
-public record AlertNotification(String alert, State state, String severity, String metric, String description, Double value,
+public record AlertNotification(String alert, State state, String severity, String metric, String description, @Nullable Double value,
 		String valueText, double threshold, String thresholdText, String comparison, String window,
 		long windowSeconds, long samples, String sampleNoun, List<Contributor> top, String service, Instant since,
 		Instant time) {

@@ -3,6 +3,8 @@ package dev.logspring.logfire.api;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the dashboard's alert panel shows. Any bean implementing it (the alerts feature, or an
  * application's own) is listed there; without one the panel says that no alerts are configured.
@@ -19,7 +21,7 @@ public interface ExplorerAlertSource {
 	 * @param detail what is measured against what, e.g. "error_rate 0.08 > 0.05 over 60s"
 	 * @param since when the alert entered its state, or null
 	 */
-	record AlertState(String name, String state, String detail, Instant since) {
+	record AlertState(String name, String state, String detail, @Nullable Instant since) {
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Logfire API: spans, logs and metrics in Logfire's shape. Inject it as a bean, or reach
@@ -146,7 +147,7 @@ public abstract class Logfire {
 	 * template and the formatted message. An exception is recorded as Logfire's exception
 	 * event; logs at level error and above have status ERROR.
 	 */
-	public abstract void log(Level level, String template, Map<String, ?> attributes, Throwable exception);
+	public abstract void log(Level level, String template, Map<String, ?> attributes, @Nullable Throwable exception);
 
 	// ---- metrics
 
@@ -236,7 +237,7 @@ public abstract class Logfire {
 		}
 
 		@Override
-		public void log(Level level, String template, Map<String, ?> attributes, Throwable exception) {
+		public void log(Level level, String template, Map<String, ?> attributes, @Nullable Throwable exception) {
 		}
 
 		@Override

@@ -2,6 +2,8 @@ package dev.logspring.logfire.api;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where alert notifications go. The starter provides {@code slack}, {@code webhook},
  * {@code email} and {@code alertmanager}; a bean of this type adds a channel (or replaces a
@@ -23,7 +25,7 @@ public interface NotificationChannel {
 	 * How often a firing alert is sent again until it resolves, for receivers that forget an
 	 * alert nobody renews (Alertmanager); {@code null}, the default, sends each state once.
 	 */
-	default Duration resendInterval() {
+	default @Nullable Duration resendInterval() {
 		return null;
 	}
 

@@ -2,6 +2,8 @@ package dev.logspring.logfire.api;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A value about to be scrubbed, as shown to a {@link ScrubbingCallback}.
  *
@@ -15,7 +17,7 @@ import java.util.List;
 public record ScrubMatch(List<Object> path, Object value, String matchedText, String pattern, boolean keyMatch) {
 
 	/** The attribute or JSON key the value sits under, or null for a message part or an array element. */
-	public String key() {
+	public @Nullable String key() {
 		for (int i = this.path.size() - 1; i >= 0; i--) {
 			if (this.path.get(i) instanceof String key) {
 				return key;

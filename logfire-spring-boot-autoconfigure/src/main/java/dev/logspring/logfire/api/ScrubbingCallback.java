@@ -1,5 +1,7 @@
 package dev.logspring.logfire.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Decides about each value the scrubber is about to replace, so that false positives can be
  * kept. Declare one as a bean:
@@ -21,6 +23,6 @@ public interface ScrubbingCallback {
 	 * @return {@code null} to scrub the value as usual, {@code match.value()} to keep it, or
 	 * another value (its text is used) to put in its place
 	 */
-	Object onMatch(ScrubMatch match);
+	@Nullable Object onMatch(ScrubMatch match);
 
 }

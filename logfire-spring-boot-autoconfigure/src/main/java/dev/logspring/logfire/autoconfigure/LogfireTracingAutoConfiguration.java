@@ -31,6 +31,7 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
@@ -142,7 +143,7 @@ public final class LogfireTracingAutoConfiguration {
 		return new LogfireSpanPipeline(sanitizer.getIfAvailable(), stages.orderedStream().toList(), consumers);
 	}
 
-	private static String bootOtlpTracesUrl(ObjectProvider<OtlpTracingConnectionDetails> bootOtlp) {
+	private static @Nullable String bootOtlpTracesUrl(ObjectProvider<OtlpTracingConnectionDetails> bootOtlp) {
 		OtlpTracingConnectionDetails details = bootOtlp.getIfAvailable();
 		return (details != null) ? details.getUrl(Transport.HTTP) : null;
 	}
@@ -228,7 +229,7 @@ public final class LogfireTracingAutoConfiguration {
 
 		private final ConfigurableListableBeanFactory beanFactory;
 
-		private Logfire registered;
+		private @Nullable Logfire registered;
 
 		GlobalLogfireRegistration(ConfigurableListableBeanFactory beanFactory) {
 			this.beanFactory = beanFactory;

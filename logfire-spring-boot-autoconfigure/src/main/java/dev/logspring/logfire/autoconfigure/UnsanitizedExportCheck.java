@@ -6,6 +6,7 @@ import java.util.List;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -42,7 +43,7 @@ final class UnsanitizedExportCheck implements SmartInitializingSingleton {
 		}
 	}
 
-	private static boolean exports(Class<?> type) {
+	private static boolean exports(@Nullable Class<?> type) {
 		return type != null
 				&& (BatchSpanProcessor.class.isAssignableFrom(type) || SimpleSpanProcessor.class.isAssignableFrom(type));
 	}

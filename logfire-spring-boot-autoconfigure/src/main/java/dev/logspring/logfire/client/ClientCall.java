@@ -2,6 +2,8 @@ package dev.logspring.logfire.client;
 
 import java.net.URI;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
 
@@ -12,7 +14,7 @@ import org.springframework.http.HttpRequest;
  * @param headers the request headers
  * @param uriTemplate the URI template, when the client knows it
  */
-record ClientCall(String method, URI uri, HttpHeaders headers, String uriTemplate) {
+record ClientCall(String method, URI uri, HttpHeaders headers, @Nullable String uriTemplate) {
 
 	/** Request attribute where RestClient keeps the URI template of the call. */
 	static final String REST_CLIENT_URI_TEMPLATE_ATTRIBUTE = "org.springframework.web.client.RestClient.uriTemplate";

@@ -21,6 +21,7 @@ import io.opentelemetry.context.propagation.TextMapSetter;
 import io.opentelemetry.semconv.HttpAttributes;
 import io.opentelemetry.semconv.ServerAttributes;
 import io.opentelemetry.semconv.UrlAttributes;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.function.SingletonSupplier;
@@ -63,7 +64,7 @@ public final class ClientSpans {
 	}
 
 	/** Starts our own CLIENT span for a call no observation traces; {@code null} if that fails. */
-	Span start(ClientCall call) {
+	@Nullable Span start(ClientCall call) {
 		return start(this.tracer.get(), call, name(call), Context.current());
 	}
 
@@ -71,7 +72,7 @@ public final class ClientSpans {
 	 * Starts the CLIENT span of {@code call} under {@code parent} with {@code tracer} (an
 	 * observation's spans keep the scope of the tracer Micrometer uses); {@code null} if that fails.
 	 */
-	Span start(Tracer tracer, ClientCall call, String name, Context parent) {
+	@Nullable Span start(Tracer tracer, ClientCall call, String name, Context parent) {
 		try {
 			return tracer.spanBuilder(name)
 				.setSpanKind(SpanKind.CLIENT)
@@ -96,7 +97,7 @@ public final class ClientSpans {
 	}
 
 	/** Completes and ends our own span. */
-	void endOwn(Span span, int status, HttpHeaders headers, Throwable failure) {
+	void endOwn(Span span, int status, @Nullable HttpHeaders headers, @Nullable Throwable failure) {
 		try {
 			end(span, status, headers, failure, false);
 		}
@@ -141,7 +142,8 @@ public final class ClientSpans {
 	 * failed), the exception unless already recorded, response headers.
 	 * @param status the response status, 0 when no response came
 	 */
-	void end(Span span, int status, HttpHeaders responseHeaders, Throwable exception, boolean exceptionRecorded) {
+	void end(Span span, int status, @Nullable HttpHeaders responseHeaders, @Nullable Throwable exception,
+			boolean exceptionRecorded) {
 		if (!span.isRecording()) {
 			return;
 		}

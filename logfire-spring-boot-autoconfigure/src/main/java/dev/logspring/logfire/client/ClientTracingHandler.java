@@ -23,7 +23,7 @@ final class ClientTracingHandler extends HttpClientTracingHandler<ClientRequestO
 	}
 
 	@Override
-	ClientCall call(ClientRequestObservationContext context) {
+	@Nullable ClientCall call(ClientRequestObservationContext context) {
 		ClientHttpRequest request = context.getCarrier();
 		if (request == null) {
 			return null;
@@ -49,7 +49,7 @@ final class ClientTracingHandler extends HttpClientTracingHandler<ClientRequestO
 	}
 
 	@Override
-	HttpHeaders responseHeaders(ClientRequestObservationContext context) {
+	@Nullable HttpHeaders responseHeaders(ClientRequestObservationContext context) {
 		return (context.getResponse() != null) ? context.getResponse().getHeaders() : null;
 	}
 

@@ -50,7 +50,7 @@ abstract class HttpClientTracingHandler<C extends RequestReplySenderContext<?, ?
 	}
 
 	/** The call being observed, or {@code null} when the context does not tell. */
-	abstract ClientCall call(C context);
+	abstract @Nullable ClientCall call(C context);
 
 	/** Marks the call so that our interceptor or filter does not trace it again. */
 	abstract void markObserved(C context);
@@ -58,7 +58,7 @@ abstract class HttpClientTracingHandler<C extends RequestReplySenderContext<?, ?
 	/** The response status, 0 when none came. */
 	abstract int status(C context);
 
-	abstract HttpHeaders responseHeaders(C context);
+	abstract @Nullable HttpHeaders responseHeaders(C context);
 
 	/**
 	 * Starts the span on the OpenTelemetry API, as our interceptor does, and hands Micrometer

@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -60,7 +61,8 @@ public final class LogfireExchangeFilterFunction implements ExchangeFilterFuncti
 	}
 
 	/** Ends the span once: at the response, the failure, or the cancellation (whichever is first). */
-	private void end(Span span, AtomicBoolean ended, int status, HttpHeaders headers, Throwable failure) {
+	private void end(Span span, AtomicBoolean ended, int status, @Nullable HttpHeaders headers,
+			@Nullable Throwable failure) {
 		if (ended.compareAndSet(false, true)) {
 			this.spans.endOwn(span, status, headers, failure);
 		}

@@ -21,7 +21,7 @@ final class WebClientTracingHandler extends HttpClientTracingHandler<ClientReque
 	}
 
 	@Override
-	ClientCall call(ClientRequestObservationContext context) {
+	@Nullable ClientCall call(ClientRequestObservationContext context) {
 		ClientRequest request = context.getRequest();
 		if (request == null) {
 			return null;
@@ -46,7 +46,7 @@ final class WebClientTracingHandler extends HttpClientTracingHandler<ClientReque
 	}
 
 	@Override
-	HttpHeaders responseHeaders(ClientRequestObservationContext context) {
+	@Nullable HttpHeaders responseHeaders(ClientRequestObservationContext context) {
 		ClientResponse response = context.getResponse();
 		return (response != null) ? response.headers().asHttpHeaders() : null;
 	}

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.logspring.logfire.internal.KeyValueList;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -81,7 +82,7 @@ public class LogfireEnvironmentPostProcessor implements EnvironmentPostProcessor
 		return mapped;
 	}
 
-	private static void putOffWhenNone(Object exporters, String property, Map<String, Object> mapped) {
+	private static void putOffWhenNone(@Nullable Object exporters, String property, Map<String, Object> mapped) {
 		if (exporters != null && StringUtils.commaDelimitedListToSet(exporters.toString().toLowerCase(Locale.ROOT))
 			.stream()
 			.anyMatch((exporter) -> exporter.trim().equals("none"))) {

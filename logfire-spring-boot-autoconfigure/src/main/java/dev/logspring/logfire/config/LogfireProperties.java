@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.logspring.logfire.api.Level;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -28,25 +29,25 @@ public class LogfireProperties implements InitializingBean {
 	 * Logfire write token; a comma-separated list sends to several projects (one exporter
 	 * per token). The region is read from the token ({@code pylf_v1_eu_...}).
 	 */
-	private String token;
+	private @Nullable String token;
 
 	/** Service name ({@code service.name}); defaults to spring.application.name. */
-	private String serviceName;
+	private @Nullable String serviceName;
 
 	/** Service version ({@code service.version}). */
-	private String serviceVersion;
+	private @Nullable String serviceVersion;
 
 	/** Deployment environment ({@code deployment.environment.name}), e.g. prod or dev. */
-	private String environment;
+	private @Nullable String environment;
 
 	/** Whether to send to Logfire: true, false or if-token-present. */
 	private String sendToLogfire = "if-token-present";
 
 	/** Data region used when the token names none: us or eu. */
-	private String dataRegion;
+	private @Nullable String dataRegion;
 
 	/** Logfire base URL; overrides the region. */
-	private String baseUrl;
+	private @Nullable String baseUrl;
 
 	/** Spans and logs below this level are never created: trace, debug, info, notice, warn, error, fatal. */
 	private String minLevel = "trace";
@@ -199,7 +200,7 @@ public class LogfireProperties implements InitializingBean {
 
 		TRUE, FALSE, IF_TOKEN_PRESENT;
 
-		static SendToLogfire parse(String value) {
+		static @Nullable SendToLogfire parse(String value) {
 			if (value == null) {
 				return IF_TOKEN_PRESENT;
 			}
@@ -514,16 +515,16 @@ public class LogfireProperties implements InitializingBean {
 		 * Base URL of an additional OTLP/HTTP backend (a Collector, Jaeger, Tempo); signals go
 		 * to /v1/traces and /v1/metrics under it.
 		 */
-		private String endpoint;
+		private @Nullable String endpoint;
 
 		/** Headers sent to the additional OTLP backend. */
 		private Map<String, String> headers = new LinkedHashMap<>();
 
-		public String getEndpoint() {
+		public @Nullable String getEndpoint() {
 			return this.endpoint;
 		}
 
-		public void setEndpoint(String endpoint) {
+		public void setEndpoint(@Nullable String endpoint) {
 			this.endpoint = endpoint;
 		}
 
@@ -545,35 +546,35 @@ public class LogfireProperties implements InitializingBean {
 		this.enabled = enabled;
 	}
 
-	public String getToken() {
+	public @Nullable String getToken() {
 		return this.token;
 	}
 
-	public void setToken(String token) {
+	public void setToken(@Nullable String token) {
 		this.token = token;
 	}
 
-	public String getServiceName() {
+	public @Nullable String getServiceName() {
 		return this.serviceName;
 	}
 
-	public void setServiceName(String serviceName) {
+	public void setServiceName(@Nullable String serviceName) {
 		this.serviceName = serviceName;
 	}
 
-	public String getServiceVersion() {
+	public @Nullable String getServiceVersion() {
 		return this.serviceVersion;
 	}
 
-	public void setServiceVersion(String serviceVersion) {
+	public void setServiceVersion(@Nullable String serviceVersion) {
 		this.serviceVersion = serviceVersion;
 	}
 
-	public String getEnvironment() {
+	public @Nullable String getEnvironment() {
 		return this.environment;
 	}
 
-	public void setEnvironment(String environment) {
+	public void setEnvironment(@Nullable String environment) {
 		this.environment = environment;
 	}
 
@@ -585,19 +586,19 @@ public class LogfireProperties implements InitializingBean {
 		this.sendToLogfire = sendToLogfire;
 	}
 
-	public String getDataRegion() {
+	public @Nullable String getDataRegion() {
 		return this.dataRegion;
 	}
 
-	public void setDataRegion(String dataRegion) {
+	public void setDataRegion(@Nullable String dataRegion) {
 		this.dataRegion = dataRegion;
 	}
 
-	public String getBaseUrl() {
+	public @Nullable String getBaseUrl() {
 		return this.baseUrl;
 	}
 
-	public void setBaseUrl(String baseUrl) {
+	public void setBaseUrl(@Nullable String baseUrl) {
 		this.baseUrl = baseUrl;
 	}
 

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
 
@@ -40,7 +41,8 @@ public final class LogfireRegion {
 	}
 
 	/** The base URL (without a trailing slash) that {@code token} is sent to. */
-	public static String baseUrlFor(String token, String configuredBaseUrl, String configuredRegion) {
+	public static @Nullable String baseUrlFor(String token, @Nullable String configuredBaseUrl,
+			@Nullable String configuredRegion) {
 		if (StringUtils.hasText(configuredBaseUrl)) {
 			return stripTrailingSlash(configuredBaseUrl.trim());
 		}

@@ -13,6 +13,7 @@ import dev.logspring.logfire.internal.ThreadUsage;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.semconv.ExceptionAttributes;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders spans and logs as Logfire's console does: time, two spaces of indent per nesting
@@ -70,7 +71,7 @@ final class ConsoleRenderer {
 	}
 
 	/** The exception of a failed span or log, with its stack trace, or null when it has none. */
-	String exception(SpanData span, int depth) {
+	@Nullable String exception(SpanData span, int depth) {
 		String indent = (this.timestamps ? " ".repeat(13) : "") + "  ".repeat(depth);
 		for (EventData event : span.getEvents()) {
 			if (!"exception".equals(event.getName())) {
@@ -152,7 +153,7 @@ final class ConsoleRenderer {
 		});
 	}
 
-	private static String colorFor(Level level) {
+	private static @Nullable String colorFor(Level level) {
 		if (level.isAtLeast(Level.ERROR)) {
 			return RED;
 		}
@@ -165,7 +166,7 @@ final class ConsoleRenderer {
 		return null;
 	}
 
-	private void color(StringBuilder out, String color, String text) {
+	private void color(StringBuilder out, @Nullable String color, String text) {
 		if (this.colors && color != null) {
 			out.append(color).append(text).append(RESET);
 		}

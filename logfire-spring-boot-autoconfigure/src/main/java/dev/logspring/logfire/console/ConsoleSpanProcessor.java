@@ -23,6 +23,7 @@ import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Prints spans when they start and logs when they are emitted, like Logfire's console, with a
@@ -40,7 +41,7 @@ public final class ConsoleSpanProcessor implements SpanProcessor {
 
 	private final ConsoleRenderer renderer;
 
-	private final SpanSanitizer sanitizer;
+	private final @Nullable SpanSanitizer sanitizer;
 
 	private final PrintStream out;
 
@@ -50,7 +51,7 @@ public final class ConsoleSpanProcessor implements SpanProcessor {
 
 	private volatile boolean running = true;
 
-	public ConsoleSpanProcessor(ConsoleRenderer renderer, SpanSanitizer sanitizer, PrintStream out, Level minLevel,
+	public ConsoleSpanProcessor(ConsoleRenderer renderer, @Nullable SpanSanitizer sanitizer, PrintStream out, Level minLevel,
 			int maxQueuedLines) {
 		this.renderer = renderer;
 		this.sanitizer = sanitizer;

@@ -6,6 +6,7 @@ import dev.logspring.logfire.api.SpanSanitizer;
 import dev.logspring.logfire.autoconfigure.LogfireTracingAutoConfiguration;
 import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.config.LogfireProperties;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -29,7 +30,7 @@ public final class LogfireConsoleAutoConfiguration {
 	/** Null (no console) when an application processed ahead of time starts with it off. */
 	@Bean
 	@ConditionalOnMissingBean
-	ConsoleSpanProcessor logfireConsoleSpanProcessor(LogfireConsoleProperties console,
+	@Nullable ConsoleSpanProcessor logfireConsoleSpanProcessor(LogfireConsoleProperties console,
 			ObjectProvider<SpanSanitizer> sanitizer, Environment environment) {
 		if (!new ConsoleEnabledCondition().holdsAtStartup(environment)) {
 			return null;

@@ -4,6 +4,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An OTLP exporter built by its first export, on the thread that exports, rather than with the
@@ -16,7 +17,7 @@ final class DeferredExporter<T> {
 
 	private final Supplier<T> build;
 
-	private T exporter;
+	private @Nullable T exporter;
 
 	private boolean closed;
 
@@ -55,7 +56,7 @@ final class DeferredExporter<T> {
 		return built() != null;
 	}
 
-	private synchronized T built() {
+	private synchronized @Nullable T built() {
 		return this.exporter;
 	}
 

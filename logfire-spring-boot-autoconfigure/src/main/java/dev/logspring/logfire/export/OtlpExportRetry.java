@@ -9,6 +9,7 @@ import javax.net.ssl.SSLException;
 import dev.logspring.logfire.internal.TelemetryErrors;
 import dev.logspring.logfire.otlp.internal.OtlpHttpStatusException;
 import dev.logspring.logfire.pipeline.ExportRetry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Logfire's retry rules for OTLP/HTTP: 408, 429 and 5xx answers, connection failures and
@@ -28,7 +29,7 @@ final class OtlpExportRetry implements ExportRetry {
 	static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
 
 	@Override
-	public Duration delayAfter(Throwable failure, int attempt) {
+	public @Nullable Duration delayAfter(@Nullable Throwable failure, int attempt) {
 		if (attempt >= MAX_ATTEMPTS || !isRetryable(failure)) {
 			return null;
 		}
@@ -40,7 +41,7 @@ final class OtlpExportRetry implements ExportRetry {
 		return Duration.ofMillis((long) (backoff * ThreadLocalRandom.current().nextDouble(0.8, 1.2)));
 	}
 
-	static boolean isRetryable(Throwable failure) {
+	static boolean isRetryable(@Nullable Throwable failure) {
 		OtlpHttpStatusException status = TelemetryErrors.find(failure, OtlpHttpStatusException.class);
 		if (status != null) {
 			int code = status.statusCode();
@@ -58,7 +59,7 @@ final class OtlpExportRetry implements ExportRetry {
 		return !OtlpTransport.REPORTS_STATUS;
 	}
 
-	private static Duration retryAfter(Throwable failure) {
+	private static @Nullable Duration retryAfter(@Nullable Throwable failure) {
 		OtlpHttpStatusException status = TelemetryErrors.find(failure, OtlpHttpStatusException.class);
 		return (status != null) ? RetryAfter.parse(status.retryAfter()) : null;
 	}

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads an HTTP {@code Retry-After} header: a number of seconds or an HTTP date.
  */
@@ -14,11 +16,11 @@ final class RetryAfter {
 	}
 
 	/** The delay asked for, never negative; {@code null} when absent or unreadable. */
-	static Duration parse(String value) {
+	static @Nullable Duration parse(@Nullable String value) {
 		return parse(value, Clock.systemUTC());
 	}
 
-	static Duration parse(String value, Clock clock) {
+	static @Nullable Duration parse(@Nullable String value, Clock clock) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}

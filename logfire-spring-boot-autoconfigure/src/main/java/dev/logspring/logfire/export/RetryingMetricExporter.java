@@ -18,6 +18,7 @@ import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Retries a destination's failed metric exports by the same rules as spans (the backend's
@@ -44,11 +45,11 @@ final class RetryingMetricExporter implements MetricExporter {
 
 	private final AtomicLong failedExports = new AtomicLong();
 
-	private volatile Instant lastSuccess;
+	private volatile @Nullable Instant lastSuccess;
 
-	private volatile Instant lastFailure;
+	private volatile @Nullable Instant lastFailure;
 
-	private volatile String lastFailureReason;
+	private volatile @Nullable String lastFailureReason;
 
 	RetryingMetricExporter(String name, DeferredExporter<MetricExporter> delegate, ExportRetry retry, Duration budget) {
 		this.name = name;

@@ -12,6 +12,7 @@ import dev.logspring.logfire.pipeline.BatchProcessorMonitor;
 import dev.logspring.logfire.pipeline.LogfireSpanPipeline;
 import dev.logspring.logfire.pipeline.QueuedSpanConsumer;
 import dev.logspring.logfire.pipeline.QueuedSpanConsumer.ConsumerStats;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -30,11 +31,11 @@ public final class LogfireHealthIndicator extends AbstractHealthIndicator {
 
 	private final LogfireSpanPipeline pipeline;
 
-	private final BatchProcessorMonitor batchProcessor;
+	private final @Nullable BatchProcessorMonitor batchProcessor;
 
 	private final LogfireDestinations destinations;
 
-	public LogfireHealthIndicator(LogfireSpanPipeline pipeline, BatchProcessorMonitor batchProcessor,
+	public LogfireHealthIndicator(LogfireSpanPipeline pipeline, @Nullable BatchProcessorMonitor batchProcessor,
 			LogfireDestinations destinations) {
 		super("Logfire health check failed");
 		this.pipeline = pipeline;
@@ -94,18 +95,18 @@ public final class LogfireHealthIndicator extends AbstractHealthIndicator {
 		builder.withDetail("spans", spans).withDetail("metrics", metrics);
 	}
 
-	private static boolean isFailing(Instant lastSuccess, Instant lastFailure) {
+	private static boolean isFailing(@Nullable Instant lastSuccess, @Nullable Instant lastFailure) {
 		return lastFailure != null && (lastSuccess == null || lastFailure.isAfter(lastSuccess));
 	}
 
-	private static String state(Instant lastSuccess, Instant lastFailure) {
+	private static String state(@Nullable Instant lastSuccess, @Nullable Instant lastFailure) {
 		if (isFailing(lastSuccess, lastFailure)) {
 			return "failing";
 		}
 		return (lastSuccess != null) ? "ok" : "idle";
 	}
 
-	private static void putIfPresent(Map<String, Object> details, String key, Object value) {
+	private static void putIfPresent(Map<String, Object> details, String key, @Nullable Object value) {
 		if (value != null) {
 			details.put(key, value.toString());
 		}

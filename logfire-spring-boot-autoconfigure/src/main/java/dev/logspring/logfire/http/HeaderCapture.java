@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.semconv.AttributeKeyTemplate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Opt-in capture of headers as {@code http.request.header.<name>} /
@@ -29,7 +30,7 @@ public final class HeaderCapture {
 	}
 
 	/** Captures the {@code configured} header names; {@code *} captures every header. */
-	public static HeaderCapture of(Collection<String> configured) {
+	public static HeaderCapture of(@Nullable Collection<String> configured) {
 		if (configured == null || configured.isEmpty()) {
 			return NONE;
 		}

@@ -13,6 +13,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.semconv.ErrorAttributes;
 import io.opentelemetry.semconv.HttpAttributes;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The shape of HTTP spans, shared by the server and client instrumentation and by the
@@ -38,12 +39,12 @@ public final class HttpSpans {
 	}
 
 	/** The method as the semantic conventions record it: a known method, or {@code _OTHER}. */
-	public static String method(String method) {
+	public static String method(@Nullable String method) {
 		return (method != null && KNOWN_METHODS.contains(method)) ? method : HttpAttributes.HttpRequestMethodValues.OTHER;
 	}
 
 	/** Puts {@code http.request.method} (and the original method when it is not a known one). */
-	public static void putMethod(AttributesBuilder attributes, String method) {
+	public static void putMethod(AttributesBuilder attributes, @Nullable String method) {
 		String normalized = method(method);
 		attributes.put(HttpAttributes.HTTP_REQUEST_METHOD, normalized);
 		if (method != null && !normalized.equals(method)) {
@@ -55,14 +56,14 @@ public final class HttpSpans {
 	 * {@code GET /users/{email}} when the route or URL template is known, {@code GET}
 	 * otherwise (never the raw path: span names must stay few).
 	 */
-	public static String spanName(String method, String route) {
+	public static String spanName(String method, @Nullable String route) {
 		String normalized = method(method);
 		String prefix = normalized.equals(HttpAttributes.HttpRequestMethodValues.OTHER) ? "HTTP" : normalized;
 		return (route != null && !route.isEmpty()) ? prefix + " " + route : prefix;
 	}
 
 	/** The path part of a URI template ({@code http://host/users/{id}} gives {@code /users/{id}}). */
-	public static String templatePath(String uriTemplate) {
+	public static @Nullable String templatePath(@Nullable String uriTemplate) {
 		if (uriTemplate == null || uriTemplate.isEmpty()) {
 			return null;
 		}
@@ -84,7 +85,7 @@ public final class HttpSpans {
 	 * and failed is an error. The exception event is added unless {@code exceptionRecorded}
 	 * (Spring's observation already added one).
 	 */
-	public static void recordOutcome(Span span, boolean server, int status, Throwable exception,
+	public static void recordOutcome(Span span, boolean server, int status, @Nullable Throwable exception,
 			boolean exceptionRecorded) {
 		if (status > 0) {
 			span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);

@@ -3,6 +3,7 @@ package dev.logspring.logfire.http;
 import java.net.URI;
 
 import dev.logspring.logfire.scrubbing.SensitiveWords;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps credentials out of HTTP span attributes: query values and headers whose names
@@ -19,7 +20,7 @@ public final class SensitiveData {
 	}
 
 	/** {@code rawQuery} with the values of secret-looking parameters replaced by {@code REDACTED}. */
-	public static String redactQuery(String rawQuery) {
+	public static @Nullable String redactQuery(@Nullable String rawQuery) {
 		if (rawQuery == null || rawQuery.isEmpty()) {
 			return rawQuery;
 		}
@@ -41,7 +42,7 @@ public final class SensitiveData {
 	}
 
 	/** {@code path?query} with the query redacted. */
-	public static String target(String rawPath, String rawQuery) {
+	public static String target(@Nullable String rawPath, @Nullable String rawQuery) {
 		String path = (rawPath == null || rawPath.isEmpty()) ? "/" : rawPath;
 		return (rawQuery == null || rawQuery.isEmpty()) ? path : path + "?" + redactQuery(rawQuery);
 	}
@@ -73,7 +74,7 @@ public final class SensitiveData {
 	}
 
 	/** What a credential header is recorded as, or {@code null} when {@code headerName} is not one. */
-	public static String scrubbedHeaderValue(String headerName) {
+	public static @Nullable String scrubbedHeaderValue(String headerName) {
 		String word = SensitiveWords.credentialWordIn(headerName);
 		return (word != null) ? "[Scrubbed due to '" + word + "']" : null;
 	}

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.SpanBuilder;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -200,7 +201,7 @@ public final class AttributeValues {
 	/** Builds the {@code logfire.json_schema} value for the JSON-encoded attributes of one span. */
 	public static final class JsonSchema {
 
-		private StringBuilder properties;
+		private @Nullable StringBuilder properties;
 
 		void add(String key, Object value) {
 			if (this.properties == null) {

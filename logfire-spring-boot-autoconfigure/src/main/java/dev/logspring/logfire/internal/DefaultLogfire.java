@@ -25,6 +25,7 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link Logfire} the starter builds over the application's OpenTelemetry SDK: spans and logs
@@ -46,7 +47,7 @@ public final class DefaultLogfire extends Logfire {
 		}
 
 		@Override
-		public String get(Map<String, String> carrier, String key) {
+		public @Nullable String get(@Nullable Map<String, String> carrier, String key) {
 			if (carrier == null) {
 				return null;
 			}
@@ -151,7 +152,7 @@ public final class DefaultLogfire extends Logfire {
 	// ---- logs
 
 	@Override
-	public void log(Level level, String template, Map<String, ?> attributes, Throwable exception) {
+	public void log(Level level, String template, Map<String, ?> attributes, @Nullable Throwable exception) {
 		if (!this.logs.isEnabled(level)) {
 			return;
 		}

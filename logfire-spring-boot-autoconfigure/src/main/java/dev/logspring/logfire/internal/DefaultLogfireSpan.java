@@ -7,6 +7,7 @@ import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
+import org.jspecify.annotations.Nullable;
 
 /** The {@link LogfireSpan} over an OpenTelemetry span, made current until closed. */
 final class DefaultLogfireSpan implements LogfireSpan {
@@ -18,9 +19,9 @@ final class DefaultLogfireSpan implements LogfireSpan {
 	private final int maxJsonLength;
 
 	/** Null unless the span records its thread's CPU time and allocations. */
-	private final ThreadUsage usage;
+	private final @Nullable ThreadUsage usage;
 
-	DefaultLogfireSpan(Span span, Scope scope, int maxJsonLength, ThreadUsage usage) {
+	DefaultLogfireSpan(Span span, Scope scope, int maxJsonLength, @Nullable ThreadUsage usage) {
 		this.span = span;
 		this.scope = scope;
 		this.maxJsonLength = maxJsonLength;

@@ -23,6 +23,8 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.BeanUtils;
 
 /**
@@ -247,8 +249,8 @@ final class JsonSchemas {
 	}
 
 	/** What one class is, for its schema; worked out once per class. */
-	private record Shape(Kind kind, String constant, String title, String marker, List<String> names,
-			List<Method> accessors) {
+	private record Shape(Kind kind, @Nullable String constant, @Nullable String title, @Nullable String marker,
+			List<String> names, List<Method> accessors) {
 
 		static Shape leaf(String constant) {
 			return new Shape(Kind.LEAF, constant, null, null, List.of(), List.of());

@@ -10,6 +10,7 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one way a log becomes telemetry, shared by the {@code Logfire} facade and the logging
@@ -39,7 +40,7 @@ public final class LogEmitter {
 	 * Emits a log under the current context; {@code attributes} are added as they are.
 	 * Never throws.
 	 */
-	public void emit(Level level, String template, String message, Attributes attributes, Throwable exception,
+	public void emit(Level level, String template, String message, Attributes attributes, @Nullable Throwable exception,
 			Instant timestamp) {
 		emit(level, template, message, (builder) -> builder.setAllAttributes(attributes), exception, timestamp);
 	}
@@ -49,7 +50,7 @@ public final class LogEmitter {
 	 * straight on the span builder (no intermediate attribute set). Never throws.
 	 */
 	public void emit(Level level, String template, String message, Consumer<SpanBuilder> attributes,
-			Throwable exception, Instant timestamp) {
+			@Nullable Throwable exception, Instant timestamp) {
 		if (!isEnabled(level)) {
 			return;
 		}

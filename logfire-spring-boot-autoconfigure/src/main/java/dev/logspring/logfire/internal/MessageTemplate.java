@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A Logfire message template such as {@code loaded {rows} rows}, parsed once. Formatting fills
  * each {@code {name}} from a lookup; unknown names are left as written, and each value is cut to
@@ -108,7 +110,7 @@ public final class MessageTemplate {
 	 * when the message does not split unambiguously (it does not fit the literals, or two
 	 * placeholders sit side by side).
 	 */
-	public List<String> values(String message) {
+	public @Nullable List<String> values(String message) {
 		if (!message.startsWith(this.literals.get(0))) {
 			return null;
 		}

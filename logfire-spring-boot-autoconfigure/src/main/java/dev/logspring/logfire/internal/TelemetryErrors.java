@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import dev.logspring.logfire.otlp.internal.OtlpHttpStatusException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the starter reports its own failures: telemetry must never break the application, so
@@ -77,7 +78,7 @@ public final class TelemetryErrors {
 	}
 
 	/** The first exception of {@code type} in {@code failure}'s cause chain, or {@code null}. */
-	public static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+	public static <T extends Throwable> @Nullable T find(@Nullable Throwable failure, Class<T> type) {
 		for (Throwable current = failure; current != null; current = current.getCause()) {
 			if (type.isInstance(current)) {
 				return type.cast(current);

@@ -6,6 +6,7 @@ import java.lang.management.ThreadMXBean;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The CPU time and the heap bytes one thread spends between the start and the end of a span,
@@ -24,7 +25,7 @@ public final class ThreadUsage {
 	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
 	/** HotSpot's extension with per-thread allocation counters, when the JVM offers it. */
-	private static final com.sun.management.ThreadMXBean ALLOCATIONS = allocationCounters();
+	private static final com.sun.management.@Nullable ThreadMXBean ALLOCATIONS = allocationCounters();
 
 	private static final boolean CPU_SUPPORTED = THREADS.isCurrentThreadCpuTimeSupported();
 
@@ -78,7 +79,7 @@ public final class ThreadUsage {
 		return (ALLOCATIONS != null) ? ALLOCATIONS.getCurrentThreadAllocatedBytes() : -1;
 	}
 
-	private static com.sun.management.ThreadMXBean allocationCounters() {
+	private static com.sun.management.@Nullable ThreadMXBean allocationCounters() {
 		try {
 			if (THREADS instanceof com.sun.management.ThreadMXBean hotspot
 					&& hotspot.isThreadAllocatedMemorySupported()) {

@@ -4,13 +4,15 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.jdbc.DatabaseDriver;
 
 /**
  * The database a DataSource talks to: {@code db.system.name} (OpenTelemetry's well-known names)
  * and {@code db.namespace} (the catalog, else the schema).
  */
-record DatabaseInfo(String system, String namespace) {
+record DatabaseInfo(String system, @Nullable String namespace) {
 
 	static final DatabaseInfo UNKNOWN = new DatabaseInfo("other_sql", null);
 

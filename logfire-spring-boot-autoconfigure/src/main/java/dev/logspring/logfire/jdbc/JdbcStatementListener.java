@@ -19,6 +19,7 @@ import net.ttddyy.dsproxy.listener.MethodExecutionListener;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
 import net.ttddyy.dsproxy.proxy.ProxyJdbcObject;
 import net.ttddyy.observation.tracing.QueryContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Listens to the JDBC proxy beside datasource-micrometer's own listener, for what its
@@ -46,7 +47,7 @@ final class JdbcStatementListener implements QueryExecutionListener, MethodExecu
 
 	private final Map<ResultSet, PendingFetch> pending = new ConcurrentHashMap<>();
 
-	private volatile FailedPrepareRecorder failedPrepares;
+	private volatile @Nullable FailedPrepareRecorder failedPrepares;
 
 	/** Records a statement that failed while being prepared, before any query observation. */
 	@FunctionalInterface
@@ -99,11 +100,11 @@ final class JdbcStatementListener implements QueryExecutionListener, MethodExecu
 	}
 
 	/** The database of a DataSource once a statement has run on it, else null. */
-	DatabaseInfo knownDatabase(String dataSourceName) {
+	@Nullable DatabaseInfo knownDatabase(@Nullable String dataSourceName) {
 		return this.databases.get(nameOf(dataSourceName));
 	}
 
-	private static String nameOf(String dataSourceName) {
+	private static String nameOf(@Nullable String dataSourceName) {
 		return (dataSourceName != null) ? dataSourceName : "";
 	}
 
@@ -198,7 +199,7 @@ final class JdbcStatementListener implements QueryExecutionListener, MethodExecu
 		}
 	}
 
-	private static void finish(PendingFetch fetch) {
+	private static void finish(@Nullable PendingFetch fetch) {
 		if (fetch != null && fetch.span != null) {
 			fetch.span.setAttribute(RETURNED_ROWS, fetch.rows);
 			fetch.span.end();
@@ -216,7 +217,7 @@ final class JdbcStatementListener implements QueryExecutionListener, MethodExecu
 
 		private final String connectionId;
 
-		private volatile Span span;
+		private volatile @Nullable Span span;
 
 		private volatile long rows;
 

@@ -26,6 +26,7 @@ import net.ttddyy.observation.tracing.ConnectionContext;
 import net.ttddyy.observation.tracing.DataSourceBaseContext;
 import net.ttddyy.observation.tracing.JdbcObservationDocumentation;
 import net.ttddyy.observation.tracing.QueryContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns datasource-micrometer's observations into spans in Logfire's shape, in place of Boot's
@@ -61,14 +62,14 @@ final class LogfireJdbcObservationHandler implements TracingObservationHandler<D
 
 	private final Tracer tracer;
 
-	private final JdbcStatementListener statements;
+	private final @Nullable JdbcStatementListener statements;
 
 	private final boolean recordLiteralValues;
 
 	private final long connectionWaitThresholdNanos;
 
 	LogfireJdbcObservationHandler(io.micrometer.tracing.Tracer micrometerTracer, Tracer tracer,
-			JdbcStatementListener statements, boolean recordLiteralValues, Duration connectionWaitThreshold) {
+			@Nullable JdbcStatementListener statements, boolean recordLiteralValues, Duration connectionWaitThreshold) {
 		this.micrometerTracer = micrometerTracer;
 		this.tracer = tracer;
 		this.statements = statements;
@@ -210,7 +211,7 @@ final class LogfireJdbcObservationHandler implements TracingObservationHandler<D
 	}
 
 	/** Name, message and {@code db.*} attributes of a statement span, literals removed. */
-	private Description describe(List<String> queries, DatabaseInfo database, int batchSize) {
+	private Description describe(List<String> queries, @Nullable DatabaseInfo database, int batchSize) {
 		SqlStatements.Summary summary = SqlStatements.summarize(queries, this.recordLiteralValues);
 		String namespace = (database != null) ? database.namespace() : null;
 		String operation = (summary.operation() != null && batchSize > 0) ? "BATCH " + summary.operation()
@@ -248,7 +249,7 @@ final class LogfireJdbcObservationHandler implements TracingObservationHandler<D
 		span.setAttribute(ErrorAttributes.ERROR_TYPE, error.getClass().getName());
 	}
 
-	private void recordConnectionWait(DataSourceBaseContext context, ConnectionWait wait, Throwable error) {
+	private void recordConnectionWait(DataSourceBaseContext context, ConnectionWait wait, @Nullable Throwable error) {
 		SpanBuilder builder = this.tracer.spanBuilder("acquire connection")
 			.setParent(wait.parent)
 			.setStartTimestamp(wait.start)
@@ -274,7 +275,7 @@ final class LogfireJdbcObservationHandler implements TracingObservationHandler<D
 	}
 
 	/** {@code "3"}, or a batch's {@code "[1, 1, 1]"} summed; negative counts (unknown) are skipped. */
-	static Long affectedRows(String count) {
+	static @Nullable Long affectedRows(@Nullable String count) {
 		if (count == null || count.isEmpty()) {
 			return null;
 		}

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import io.opentelemetry.instrumentation.api.incubator.semconv.db.SqlStatementInfo;
 import io.opentelemetry.instrumentation.api.incubator.semconv.db.SqlStatementSanitizer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a span may say about SQL: the statement with its literal values replaced by {@code ?}
@@ -35,10 +36,10 @@ final class SqlStatements {
 	}
 
 	/** A summary of the statements one JDBC call executed. */
-	record Summary(String text, String operation, String collection) {
+	record Summary(String text, @Nullable String operation, @Nullable String collection) {
 
 		/** Span name as OpenTelemetry names database spans: {@code SELECT customers}. */
-		String spanName(String namespace) {
+		String spanName(@Nullable String namespace) {
 			if (this.operation == null) {
 				return (namespace != null) ? namespace : "query";
 			}

@@ -12,6 +12,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.transaction.TransactionExecution;
 import org.springframework.transaction.TransactionExecutionListener;
@@ -45,7 +46,7 @@ final class TransactionSpanListener implements TransactionExecutionListener {
 	}
 
 	@Override
-	public void afterBegin(TransactionExecution transaction, Throwable beginFailure) {
+	public void afterBegin(TransactionExecution transaction, @Nullable Throwable beginFailure) {
 		try {
 			String name = shortName(transaction.getTransactionName());
 			String message = (name != null) ? "transaction " + name : "transaction";
@@ -71,16 +72,16 @@ final class TransactionSpanListener implements TransactionExecutionListener {
 	}
 
 	@Override
-	public void afterCommit(TransactionExecution transaction, Throwable commitFailure) {
+	public void afterCommit(TransactionExecution transaction, @Nullable Throwable commitFailure) {
 		end(transaction, "commit", commitFailure);
 	}
 
 	@Override
-	public void afterRollback(TransactionExecution transaction, Throwable rollbackFailure) {
+	public void afterRollback(TransactionExecution transaction, @Nullable Throwable rollbackFailure) {
 		end(transaction, "rollback", rollbackFailure);
 	}
 
-	private void end(TransactionExecution transaction, String outcome, Throwable failure) {
+	private void end(TransactionExecution transaction, String outcome, @Nullable Throwable failure) {
 		Open open = this.open.remove(transaction);
 		if (open == null) {
 			return;
@@ -104,7 +105,7 @@ final class TransactionSpanListener implements TransactionExecutionListener {
 	}
 
 	/** {@code com.example.UserService.register} as {@code UserService.register}. */
-	static String shortName(String transactionName) {
+	static @Nullable String shortName(@Nullable String transactionName) {
 		if (transactionName == null || transactionName.isEmpty()) {
 			return null;
 		}

@@ -1,5 +1,6 @@
 package dev.logspring.logfire.llm;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -40,14 +41,14 @@ final class GenAiMessages {
 	}
 
 	/** {@code gen_ai.system_instructions}: the Responses API's {@code instructions}, else null. */
-	static ArrayNode systemInstructions(JsonNode request) {
+	static @Nullable ArrayNode systemInstructions(JsonNode request) {
 		JsonNode instructions = request.get("instructions");
 		ArrayNode parts = (instructions != null) ? parts(instructions) : null;
 		return (parts != null && !parts.isEmpty()) ? parts : null;
 	}
 
 	/** One {@code gen_ai.output.messages} entry from an OpenAI-shaped message of the answer. */
-	static ObjectNode output(JsonNode message, String finishReason) {
+	static ObjectNode output(JsonNode message, @Nullable String finishReason) {
 		ObjectNode output = chatMessage(message);
 		if (finishReason != null) {
 			output.put("finish_reason", finishReason);
@@ -56,7 +57,7 @@ final class GenAiMessages {
 	}
 
 	/** An output message of the Responses API ({@code output[]}), or null for other items. */
-	static ObjectNode responsesOutput(JsonNode item) {
+	static @Nullable ObjectNode responsesOutput(JsonNode item) {
 		String type = OpenAiWireFormat.text(item.get("type"));
 		if ((type == null || type.equals("message")) && item.has("content")) {
 			return message("assistant", parts(item.get("content")));
@@ -169,7 +170,7 @@ final class GenAiMessages {
 		return call;
 	}
 
-	private static void putIfPresent(ObjectNode node, String field, JsonNode value) {
+	private static void putIfPresent(ObjectNode node, String field, @Nullable JsonNode value) {
 		if (value != null && !value.isNull()) {
 			node.set(field, value);
 		}

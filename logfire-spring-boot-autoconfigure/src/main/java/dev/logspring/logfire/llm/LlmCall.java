@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -21,7 +22,7 @@ public final class LlmCall {
 
 	final String provider;
 
-	String requestModel;
+	@Nullable String requestModel;
 
 	/** {@code gen_ai.request.*} parameters (temperature, max_tokens...). */
 	final AttributesBuilder requestParameters = Attributes.builder();
@@ -32,21 +33,21 @@ public final class LlmCall {
 	/** The request as Logfire shows it ({@code request_data}). */
 	Object requestData = Map.of();
 
-	String responseModel;
+	@Nullable String responseModel;
 
-	String responseId;
+	@Nullable String responseId;
 
-	List<String> finishReasons;
+	@Nullable List<String> finishReasons;
 
-	Long inputTokens;
+	@Nullable Long inputTokens;
 
-	Long outputTokens;
+	@Nullable Long outputTokens;
 
 	/** The response as Logfire shows it ({@code response_data}: message and usage). */
-	Object responseData;
+	@Nullable Object responseData;
 
 	/** The answer's messages in the GenAI shape ({@code gen_ai.output.messages}); null when none. */
-	ArrayNode outputMessages;
+	@Nullable ArrayNode outputMessages;
 
 	/** The JSON attributes written so far, with their JSON type, for {@code logfire.json_schema}. */
 	final Map<String, String> jsonAttributes = new LinkedHashMap<>();
@@ -55,7 +56,7 @@ public final class LlmCall {
 	boolean metricsAtStreamEnd;
 
 	/** Set when the call failed at the HTTP level: the {@code error.type}. */
-	String errorType;
+	@Nullable String errorType;
 
 	public LlmCall(LlmOperation operation, String provider) {
 		this.operation = operation;
@@ -63,7 +64,7 @@ public final class LlmCall {
 	}
 
 	/** The model that answered, else the one requested. */
-	String effectiveModel() {
+	@Nullable String effectiveModel() {
 		return (this.responseModel != null) ? this.responseModel : this.requestModel;
 	}
 

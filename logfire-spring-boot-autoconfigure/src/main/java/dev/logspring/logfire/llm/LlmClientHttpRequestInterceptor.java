@@ -16,6 +16,7 @@ import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.semconv.HttpAttributes;
 import io.opentelemetry.semconv.ServerAttributes;
 import io.opentelemetry.semconv.UrlAttributes;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -73,7 +74,7 @@ public final class LlmClientHttpRequestInterceptor implements ClientHttpRequestI
 	}
 
 	/** The operation this request performs when it is a model call to record now, else null. */
-	static LlmOperation recordedOperation(HttpRequest request) {
+	static @Nullable LlmOperation recordedOperation(HttpRequest request) {
 		if (request.getMethod() != HttpMethod.POST) {
 			return null;
 		}
@@ -188,7 +189,7 @@ public final class LlmClientHttpRequestInterceptor implements ClientHttpRequestI
 		}
 	}
 
-	private static JsonNode parse(byte[] bytes) {
+	private static @Nullable JsonNode parse(byte[] bytes) {
 		return (bytes.length > 0) ? JsonMapper.shared().readTree(bytes) : null;
 	}
 

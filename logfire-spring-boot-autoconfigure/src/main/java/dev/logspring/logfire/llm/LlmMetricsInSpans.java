@@ -15,6 +15,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -107,7 +108,7 @@ public final class LlmMetricsInSpans implements ExportStage, Ordered {
 	}
 
 	/** The parent's key when the parent is a span of this process, else null. */
-	private static String parentKey(SpanData span) {
+	private static @Nullable String parentKey(SpanData span) {
 		SpanContext parent = span.getParentSpanContext();
 		return (parent.isValid() && !parent.isRemote()) ? key(parent) : null;
 	}
@@ -121,7 +122,7 @@ public final class LlmMetricsInSpans implements ExportStage, Ordered {
 
 		private final Map<String, Map<Map<String, String>, Double>> metrics = new LinkedHashMap<>();
 
-		static Totals of(Attributes attributes) {
+		static @Nullable Totals of(Attributes attributes) {
 			Long input = attributes.get(LlmTelemetry.INPUT_TOKENS);
 			Long output = attributes.get(LlmTelemetry.OUTPUT_TOKENS);
 			Double cost = attributes.get(LlmTelemetry.COST);

@@ -1,5 +1,7 @@
 package dev.logspring.logfire.llm;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The kinds of model call recorded, with Logfire's message template for each and the
  * OpenTelemetry {@code gen_ai.operation.name}.
@@ -35,7 +37,7 @@ public enum LlmOperation {
 	}
 
 	/** The message for a model, formatted as the template would. */
-	public String message(String model) {
+	public String message(@Nullable String model) {
 		return this.messagePrefix + ((model != null) ? model : "unknown") + "'";
 	}
 

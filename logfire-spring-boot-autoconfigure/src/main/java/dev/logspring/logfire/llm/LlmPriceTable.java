@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Prices of models in USD per million tokens: the built-in table
  * ({@code llm-prices.properties}) overridden and extended by {@code logfire.llm.prices.*}.
@@ -74,7 +76,7 @@ public final class LlmPriceTable {
 	 * unknown. A provider prefix ({@code openai/gpt-4o}) and an Ollama tag ({@code :latest})
 	 * are ignored.
 	 */
-	public Price find(String model) {
+	public @Nullable Price find(@Nullable String model) {
 		if (model == null || model.isBlank()) {
 			return null;
 		}
@@ -108,7 +110,7 @@ public final class LlmPriceTable {
 	}
 
 	/** The cost in USD of a call, or null when the model has no price. */
-	public Double cost(String model, long inputTokens, long outputTokens) {
+	public @Nullable Double cost(@Nullable String model, long inputTokens, long outputTokens) {
 		Price price = find(model);
 		return (price != null) ? price.cost(inputTokens, outputTokens) : null;
 	}

@@ -25,6 +25,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.semconv.ErrorAttributes;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -163,7 +164,7 @@ public final class LlmTelemetry {
 	}
 
 	/** {@code text} cut to the configured length, or null when content is not recorded. */
-	public String content(String text) {
+	public @Nullable String content(@Nullable String text) {
 		if (!this.recordContent || text == null) {
 			return null;
 		}
@@ -349,7 +350,7 @@ public final class LlmTelemetry {
 		return builder.build();
 	}
 
-	private Double cost(LlmCall call) {
+	private @Nullable Double cost(LlmCall call) {
 		if (!call.hasUsage()) {
 			return null;
 		}
@@ -378,24 +379,24 @@ public final class LlmTelemetry {
 		this.duration.record((System.nanoTime() - startNanos) / 1e9, durationAttributes);
 	}
 
-	private static long orZero(Long value) {
+	private static long orZero(@Nullable Long value) {
 		return (value != null) ? value : 0L;
 	}
 
-	private static <T> void putIfPresent(AttributesBuilder builder, AttributeKey<T> key, T value) {
+	private static <T> void putIfPresent(AttributesBuilder builder, AttributeKey<T> key, @Nullable T value) {
 		if (value != null) {
 			builder.put(key, value);
 		}
 	}
 
-	private static <T> void putIfPresent(Span span, AttributeKey<T> key, T value) {
+	private static <T> void putIfPresent(Span span, AttributeKey<T> key, @Nullable T value) {
 		if (value != null) {
 			span.setAttribute(key, value);
 		}
 	}
 
 	/** Puts {@code value} into {@code map} unless it is null. */
-	static void putIfPresent(Map<String, Object> map, String key, Object value) {
+	static void putIfPresent(Map<String, Object> map, String key, @Nullable Object value) {
 		if (value != null) {
 			map.put(key, value);
 		}

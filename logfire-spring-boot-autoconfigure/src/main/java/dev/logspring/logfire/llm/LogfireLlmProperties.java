@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.logspring.logfire.config.InvalidLogfirePropertyException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -69,7 +70,7 @@ public class LogfireLlmProperties implements InitializingBean {
 		});
 	}
 
-	private static void requireNotNegative(String property, BigDecimal value) {
+	private static void requireNotNegative(String property, @Nullable BigDecimal value) {
 		if (value != null && value.signum() < 0) {
 			throw new InvalidLogfirePropertyException(property, value.toPlainString(),
 					"a price in USD per million tokens, 0 or more");
@@ -80,24 +81,24 @@ public class LogfireLlmProperties implements InitializingBean {
 	public static class Price {
 
 		/** USD per million input (prompt) tokens. */
-		private BigDecimal inputPerMillion;
+		private @Nullable BigDecimal inputPerMillion;
 
 		/** USD per million output (completion) tokens. */
-		private BigDecimal outputPerMillion;
+		private @Nullable BigDecimal outputPerMillion;
 
-		public BigDecimal getInputPerMillion() {
+		public @Nullable BigDecimal getInputPerMillion() {
 			return this.inputPerMillion;
 		}
 
-		public void setInputPerMillion(BigDecimal inputPerMillion) {
+		public void setInputPerMillion(@Nullable BigDecimal inputPerMillion) {
 			this.inputPerMillion = inputPerMillion;
 		}
 
-		public BigDecimal getOutputPerMillion() {
+		public @Nullable BigDecimal getOutputPerMillion() {
 			return this.outputPerMillion;
 		}
 
-		public void setOutputPerMillion(BigDecimal outputPerMillion) {
+		public void setOutputPerMillion(@Nullable BigDecimal outputPerMillion) {
 			this.outputPerMillion = outputPerMillion;
 		}
 

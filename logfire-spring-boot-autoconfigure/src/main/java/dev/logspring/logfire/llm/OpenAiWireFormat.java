@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributesBuilder;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -38,7 +39,7 @@ final class OpenAiWireFormat {
 	}
 
 	/** The operation a POST to {@code path} performs, or null when it is not a model call we know. */
-	static LlmOperation operation(String path) {
+	static @Nullable LlmOperation operation(String path) {
 		if (path == null) {
 			return null;
 		}
@@ -69,7 +70,7 @@ final class OpenAiWireFormat {
 	}
 
 	/** Azure names the deployment in the path; it stands for the model when the body names none. */
-	static String azureDeployment(String path) {
+	static @Nullable String azureDeployment(String path) {
 		int start = path.indexOf("/openai/deployments/");
 		if (start < 0) {
 			return null;
@@ -115,7 +116,7 @@ final class OpenAiWireFormat {
 	}
 
 	/** Reads a complete (non-streamed) response body. */
-	static void readResponse(LlmCall call, JsonNode response, LlmTelemetry telemetry) {
+	static void readResponse(LlmCall call, @Nullable JsonNode response, LlmTelemetry telemetry) {
 		if (!(response instanceof ObjectNode object)) {
 			return;
 		}
@@ -172,7 +173,7 @@ final class OpenAiWireFormat {
 	}
 
 	/** An error answer ({@code {"error": {"message", "type", "code"}}}): error.type and the body. */
-	static void readError(LlmCall call, int status, JsonNode body, LlmTelemetry telemetry) {
+	static void readError(LlmCall call, int status, @Nullable JsonNode body, LlmTelemetry telemetry) {
 		JsonNode error = (body != null) ? body.path("error") : NODES.missingNode();
 		String code = text(error.get("code"));
 		String type = text(error.get("type"));
@@ -182,7 +183,7 @@ final class OpenAiWireFormat {
 		}
 	}
 
-	static void readUsage(LlmCall call, JsonNode usage) {
+	static void readUsage(LlmCall call, @Nullable JsonNode usage) {
 		if (usage == null || !usage.isObject()) {
 			return;
 		}
@@ -252,7 +253,7 @@ final class OpenAiWireFormat {
 		return node;
 	}
 
-	static String text(JsonNode node) {
+	static @Nullable String text(@Nullable JsonNode node) {
 		return (node != null && node.isString()) ? node.asString() : null;
 	}
 
@@ -283,7 +284,7 @@ final class OpenAiWireFormat {
 
 		private final List<String> finishReasons = new ArrayList<>();
 
-		private JsonNode usage;
+		private @Nullable JsonNode usage;
 
 		private int chunks;
 
@@ -340,7 +341,7 @@ final class OpenAiWireFormat {
 			}
 		}
 
-		private void append(String delta) {
+		private void append(@Nullable String delta) {
 			if (delta == null || !this.telemetry.recordContent()) {
 				return;
 			}

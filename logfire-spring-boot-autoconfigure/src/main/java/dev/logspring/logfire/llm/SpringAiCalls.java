@@ -166,7 +166,7 @@ final class SpringAiCalls {
 	}
 
 	/** Usage in OpenAI's field names; output tokens only for chat (embeddings produce none). */
-	private static Map<String, Object> usage(LlmCall call, Usage usage, boolean withOutput) {
+	private static @Nullable Map<String, Object> usage(LlmCall call, Usage usage, boolean withOutput) {
 		if (usage == null || (usage.getPromptTokens() == null && usage.getCompletionTokens() == null)) {
 			return null;
 		}
@@ -183,7 +183,7 @@ final class SpringAiCalls {
 		return data;
 	}
 
-	private static String emptyToNull(String value) {
+	private static @Nullable String emptyToNull(@Nullable String value) {
 		return (value == null || value.isEmpty()) ? null : value;
 	}
 

@@ -5,6 +5,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
@@ -19,7 +20,7 @@ final class Log4j2AppenderInstaller implements InitializingBean, DisposableBean 
 
 	private final LogfireLog4j2Appender appender;
 
-	private LoggerContext context;
+	private @Nullable LoggerContext context;
 
 	Log4j2AppenderInstaller(LogBridge bridge) {
 		this.appender = new LogfireLog4j2Appender(bridge);

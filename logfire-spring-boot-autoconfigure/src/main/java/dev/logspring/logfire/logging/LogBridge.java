@@ -15,6 +15,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the Logback and Log4j2 appenders share: which records become Logfire logs, and how a
@@ -107,9 +108,9 @@ final class LogBridge {
 	}
 
 	/** A record as the bridges see it, whatever the logging library. */
-	record Record(Level level, String loggerName, String threadName, String pattern, Object[] arguments,
-			String message, Map<String, String> mdc, Map<String, Object> keyValues, Throwable exception,
-			Instant timestamp) {
+	record Record(Level level, String loggerName, String threadName, @Nullable String pattern,
+			Object @Nullable [] arguments, String message, Map<String, String> mdc,
+			@Nullable Map<String, Object> keyValues, @Nullable Throwable exception, Instant timestamp) {
 	}
 
 	private boolean isExcluded(String loggerName) {
@@ -130,7 +131,7 @@ final class LogBridge {
 	}
 
 	/** The arguments, without a trailing exception that is the record's exception. */
-	private static Object[] arguments(Object[] arguments, Throwable exception) {
+	private static Object[] arguments(Object @Nullable [] arguments, @Nullable Throwable exception) {
 		if (arguments == null) {
 			return new Object[0];
 		}

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import dev.logspring.logfire.internal.TelemetryErrors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,7 @@ final class LogbackAppenderInstaller implements InitializingBean, DisposableBean
 
 	private final LogfireLogbackAppender appender;
 
-	private Logger root;
+	private @Nullable Logger root;
 
 	LogbackAppenderInstaller(LogBridge bridge) {
 		this.appender = new LogfireLogbackAppender(bridge);

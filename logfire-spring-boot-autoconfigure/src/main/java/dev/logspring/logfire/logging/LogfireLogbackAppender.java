@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import dev.logspring.logfire.api.Level;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.event.KeyValuePair;
 
 /**
@@ -45,7 +46,7 @@ final class LogfireLogbackAppender extends UnsynchronizedAppenderBase<ILoggingEv
 		};
 	}
 
-	private static Map<String, Object> keyValues(List<KeyValuePair> pairs) {
+	private static @Nullable Map<String, Object> keyValues(@Nullable List<KeyValuePair> pairs) {
 		if (pairs == null || pairs.isEmpty()) {
 			return null;
 		}
@@ -54,7 +55,7 @@ final class LogfireLogbackAppender extends UnsynchronizedAppenderBase<ILoggingEv
 		return keyValues;
 	}
 
-	private static Throwable throwable(IThrowableProxy proxy) {
+	private static @Nullable Throwable throwable(@Nullable IThrowableProxy proxy) {
 		return (proxy instanceof ThrowableProxy throwableProxy) ? throwableProxy.getThrowable() : null;
 	}
 

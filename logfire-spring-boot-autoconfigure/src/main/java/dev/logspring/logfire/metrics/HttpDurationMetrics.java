@@ -21,6 +21,7 @@ import io.opentelemetry.semconv.HttpAttributes;
 import io.opentelemetry.semconv.NetworkAttributes;
 import io.opentelemetry.semconv.ServerAttributes;
 import io.opentelemetry.semconv.UrlAttributes;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.function.SingletonSupplier;
 
@@ -114,7 +115,7 @@ public final class HttpDurationMetrics implements SpanProcessor {
 	}
 
 	/** {@code https} of {@code https://host/path}; null when there is no scheme. */
-	private static String scheme(String url) {
+	private static @Nullable String scheme(String url) {
 		int end = (url != null) ? url.indexOf("://") : -1;
 		return (end > 0) ? url.substring(0, end) : null;
 	}

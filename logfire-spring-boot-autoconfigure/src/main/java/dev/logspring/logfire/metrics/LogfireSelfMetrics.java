@@ -12,6 +12,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.metrics.ObservableLongMeasurement;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The starter's own health as metrics, exported with the application's: spans exported,
@@ -25,7 +26,7 @@ public final class LogfireSelfMetrics {
 	static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("outcome");
 
 	public LogfireSelfMetrics(MeterProvider meterProvider, LogfireSpanPipeline pipeline,
-			BatchProcessorMonitor batchProcessor) {
+			@Nullable BatchProcessorMonitor batchProcessor) {
 		Meter meter = meterProvider.get(Logfire.INSTRUMENTATION_NAME);
 		meter.counterBuilder("logfire.export.spans")
 			.setUnit("{span}")

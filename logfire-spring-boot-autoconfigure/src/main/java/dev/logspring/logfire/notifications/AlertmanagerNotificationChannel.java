@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import dev.logspring.logfire.api.AlertNotification;
 import dev.logspring.logfire.api.NotificationChannel;
 import dev.logspring.logfire.api.NotificationFailedException;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,9 +40,9 @@ public final class AlertmanagerNotificationChannel implements NotificationChanne
 
 	private final Map<String, String> labels;
 
-	private final String instance;
+	private final @Nullable String instance;
 
-	private final Supplier<String> generatorUrl;
+	private final Supplier<@Nullable String> generatorUrl;
 
 	private final Duration resendInterval;
 
@@ -57,7 +58,8 @@ public final class AlertmanagerNotificationChannel implements NotificationChanne
 	 * @param generatorUrl the link back to this instance, or {@code null} when there is none
 	 */
 	AlertmanagerNotificationChannel(List<URI> baseUrls, Map<String, String> headers, Map<String, String> labels,
-			String instance, Supplier<String> generatorUrl, Duration resendInterval, JsonPoster poster, Clock clock) {
+			@Nullable String instance, Supplier<@Nullable String> generatorUrl, Duration resendInterval, JsonPoster poster,
+			Clock clock) {
 		this.alertsUrls = baseUrls.stream().map(AlertmanagerNotificationChannel::alertsUrl).toList();
 		this.headers = Map.copyOf(headers);
 		this.labels = new LinkedHashMap<>(labels);

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.logspring.logfire.api.AlertNotification;
 import dev.logspring.logfire.api.NotificationChannel;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -20,9 +21,9 @@ public final class EmailNotificationChannel implements NotificationChannel {
 
 	private final List<String> to;
 
-	private final String from;
+	private final @Nullable String from;
 
-	EmailNotificationChannel(JavaMailSender mailSender, List<String> to, String from) {
+	EmailNotificationChannel(JavaMailSender mailSender, List<String> to, @Nullable String from) {
 		this.mailSender = mailSender;
 		this.to = List.copyOf(to);
 		this.from = from;

@@ -10,6 +10,7 @@ import java.util.Map;
 import javax.net.ssl.SSLContext;
 
 import dev.logspring.logfire.api.NotificationFailedException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Posts a JSON body with the JDK's HTTP client, for the Slack, webhook and Alertmanager channels. Any answer
@@ -29,7 +30,7 @@ final class JsonPoster {
 	}
 
 	/** With {@code sslContext} (from an SSL bundle) for https URLs, or the JDK's default when {@code null}. */
-	JsonPoster(Duration timeout, SSLContext sslContext) {
+	JsonPoster(Duration timeout, @Nullable SSLContext sslContext) {
 		HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(timeout);
 		if (sslContext != null) {
 			client.sslContext(sslContext);

@@ -22,6 +22,7 @@ import dev.logspring.logfire.config.RuntimeSettingCondition;
 import dev.logspring.logfire.explorer.ExplorerDashboardLink;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.resources.Resource;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -111,7 +112,7 @@ public class LogfireNotificationsConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@Conditional(SlackConfigured.class)
-	SlackNotificationChannel logfireSlackNotificationChannel(LogfireNotificationsProperties properties,
+	@Nullable SlackNotificationChannel logfireSlackNotificationChannel(LogfireNotificationsProperties properties,
 			Environment environment) {
 		if (!new SlackConfigured().holdsAtStartup(environment)) {
 			return null;
@@ -124,7 +125,7 @@ public class LogfireNotificationsConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@Conditional(WebhookConfigured.class)
-	WebhookNotificationChannel logfireWebhookNotificationChannel(LogfireNotificationsProperties properties,
+	@Nullable WebhookNotificationChannel logfireWebhookNotificationChannel(LogfireNotificationsProperties properties,
 			Environment environment) {
 		if (!new WebhookConfigured().holdsAtStartup(environment)) {
 			return null;
@@ -144,7 +145,7 @@ public class LogfireNotificationsConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@Conditional(AlertmanagerConfigured.class)
-	AlertmanagerNotificationChannel logfireAlertmanagerNotificationChannel(LogfireNotificationsProperties properties,
+	@Nullable AlertmanagerNotificationChannel logfireAlertmanagerNotificationChannel(LogfireNotificationsProperties properties,
 			ObjectProvider<SslBundles> sslBundles, ObjectProvider<Resource> resource,
 			ObjectProvider<ExplorerDashboardLink> explorer, Environment environment) {
 		if (!new AlertmanagerConfigured().holdsAtStartup(environment)) {
@@ -198,7 +199,7 @@ public class LogfireNotificationsConfiguration {
 	}
 
 	/** "host (service.instance.id)": which replica sent the alert, as an annotation. */
-	private static String instance(Resource attributes) {
+	private static @Nullable String instance(Resource attributes) {
 		String instance = attributes.getAttribute(INSTANCE_ID);
 		String host = attributes.getAttribute(HOST_NAME);
 		return (host == null) ? instance : (instance != null) ? host + " (" + instance + ")" : host;
@@ -228,7 +229,7 @@ public class LogfireNotificationsConfiguration {
 				"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
 	}
 
-	private static SSLContext sslContext(String prefix, LogfireNotificationsProperties.Alertmanager alertmanager,
+	private static @Nullable SSLContext sslContext(String prefix, LogfireNotificationsProperties.Alertmanager alertmanager,
 			ObjectProvider<SslBundles> sslBundles) {
 		String bundle = alertmanager.getSslBundle();
 		if (!StringUtils.hasText(bundle)) {
@@ -254,7 +255,7 @@ public class LogfireNotificationsConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@Conditional(EmailConfigured.class)
-		EmailNotificationChannel logfireEmailNotificationChannel(LogfireNotificationsProperties properties,
+		@Nullable EmailNotificationChannel logfireEmailNotificationChannel(LogfireNotificationsProperties properties,
 				ObjectProvider<JavaMailSender> mailSender, Environment environment) {
 			if (!new EmailConfigured().holdsAtStartup(environment)) {
 				return null;
@@ -283,7 +284,7 @@ public class LogfireNotificationsConfiguration {
 						+ "Spring's JavaMailSender");
 	}
 
-	private static URI httpUrl(String property, String value, String accepted) {
+	private static URI httpUrl(String property, @Nullable String value, String accepted) {
 		if (StringUtils.hasText(value)) {
 			try {
 				URI uri = new URI(value.trim());

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -17,16 +19,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class LogfireNotificationsProperties {
 
 	/** Slack incoming webhook (channel name: slack). */
-	private Slack slack;
+	private @Nullable Slack slack;
 
 	/** Generic JSON webhook (channel name: webhook). */
-	private Webhook webhook;
+	private @Nullable Webhook webhook;
 
 	/** E-mail through Spring's JavaMailSender, configured with spring.mail.* (channel name: email). */
-	private Email email;
+	private @Nullable Email email;
 
 	/** Prometheus Alertmanager: alerts of many instances deduplicated and grouped (channel name: alertmanager). */
-	private Alertmanager alertmanager;
+	private @Nullable Alertmanager alertmanager;
 
 	/** Longest time one HTTP notification (Slack, webhook, Alertmanager) may take. */
 	private Duration timeout = Duration.ofSeconds(10);
@@ -39,7 +41,7 @@ public class LogfireNotificationsProperties {
 		private boolean enabled = true;
 
 		/** The incoming webhook URL Slack gives (https://hooks.slack.com/services/...); a secret. */
-		private String webhookUrl;
+		private @Nullable String webhookUrl;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -49,11 +51,11 @@ public class LogfireNotificationsProperties {
 			this.enabled = enabled;
 		}
 
-		public String getWebhookUrl() {
+		public @Nullable String getWebhookUrl() {
 			return this.webhookUrl;
 		}
 
-		public void setWebhookUrl(String webhookUrl) {
+		public void setWebhookUrl(@Nullable String webhookUrl) {
 			this.webhookUrl = webhookUrl;
 		}
 
@@ -65,10 +67,10 @@ public class LogfireNotificationsProperties {
 		private boolean enabled = true;
 
 		/** URL that receives each notification as a JSON POST. */
-		private String url;
+		private @Nullable String url;
 
 		/** Secret for the HMAC-SHA256 signature of the body; no signature without it. */
-		private String secret;
+		private @Nullable String secret;
 
 		/** Header carrying the signature, as sha256=<hex>. */
 		private String signatureHeader = "X-Logfire-Signature";
@@ -84,19 +86,19 @@ public class LogfireNotificationsProperties {
 			this.enabled = enabled;
 		}
 
-		public String getUrl() {
+		public @Nullable String getUrl() {
 			return this.url;
 		}
 
-		public void setUrl(String url) {
+		public void setUrl(@Nullable String url) {
 			this.url = url;
 		}
 
-		public String getSecret() {
+		public @Nullable String getSecret() {
 			return this.secret;
 		}
 
-		public void setSecret(String secret) {
+		public void setSecret(@Nullable String secret) {
 			this.secret = secret;
 		}
 
@@ -127,7 +129,7 @@ public class LogfireNotificationsProperties {
 		private List<String> to = new ArrayList<>();
 
 		/** Sender address; defaults to the mail session's (spring.mail.properties.mail.from). */
-		private String from;
+		private @Nullable String from;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -145,11 +147,11 @@ public class LogfireNotificationsProperties {
 			this.to = to;
 		}
 
-		public String getFrom() {
+		public @Nullable String getFrom() {
 			return this.from;
 		}
 
-		public void setFrom(String from) {
+		public void setFrom(@Nullable String from) {
 			this.from = from;
 		}
 
@@ -164,19 +166,19 @@ public class LogfireNotificationsProperties {
 		private List<String> urls = new ArrayList<>();
 
 		/** User name for HTTP basic authentication. */
-		private String username;
+		private @Nullable String username;
 
 		/** Password for HTTP basic authentication. */
-		private String password;
+		private @Nullable String password;
 
 		/** Bearer token sent as the Authorization header (instead of basic authentication). */
-		private String bearerToken;
+		private @Nullable String bearerToken;
 
 		/**
 		 * Name of the SSL bundle (spring.ssl.bundle.*) that trusts the Alertmanagers' certificates
 		 * (and holds a client certificate if they ask for one).
 		 */
-		private String sslBundle;
+		private @Nullable String sslBundle;
 
 		/**
 		 * Extra labels every alert carries (e.g. team, cluster); alertname, service, environment and
@@ -206,35 +208,35 @@ public class LogfireNotificationsProperties {
 			this.urls = urls;
 		}
 
-		public String getUsername() {
+		public @Nullable String getUsername() {
 			return this.username;
 		}
 
-		public void setUsername(String username) {
+		public void setUsername(@Nullable String username) {
 			this.username = username;
 		}
 
-		public String getPassword() {
+		public @Nullable String getPassword() {
 			return this.password;
 		}
 
-		public void setPassword(String password) {
+		public void setPassword(@Nullable String password) {
 			this.password = password;
 		}
 
-		public String getBearerToken() {
+		public @Nullable String getBearerToken() {
 			return this.bearerToken;
 		}
 
-		public void setBearerToken(String bearerToken) {
+		public void setBearerToken(@Nullable String bearerToken) {
 			this.bearerToken = bearerToken;
 		}
 
-		public String getSslBundle() {
+		public @Nullable String getSslBundle() {
 			return this.sslBundle;
 		}
 
-		public void setSslBundle(String sslBundle) {
+		public void setSslBundle(@Nullable String sslBundle) {
 			this.sslBundle = sslBundle;
 		}
 
@@ -305,35 +307,35 @@ public class LogfireNotificationsProperties {
 
 	}
 
-	public Slack getSlack() {
+	public @Nullable Slack getSlack() {
 		return this.slack;
 	}
 
-	public void setSlack(Slack slack) {
+	public void setSlack(@Nullable Slack slack) {
 		this.slack = slack;
 	}
 
-	public Webhook getWebhook() {
+	public @Nullable Webhook getWebhook() {
 		return this.webhook;
 	}
 
-	public void setWebhook(Webhook webhook) {
+	public void setWebhook(@Nullable Webhook webhook) {
 		this.webhook = webhook;
 	}
 
-	public Email getEmail() {
+	public @Nullable Email getEmail() {
 		return this.email;
 	}
 
-	public void setEmail(Email email) {
+	public void setEmail(@Nullable Email email) {
 		this.email = email;
 	}
 
-	public Alertmanager getAlertmanager() {
+	public @Nullable Alertmanager getAlertmanager() {
 		return this.alertmanager;
 	}
 
-	public void setAlertmanager(Alertmanager alertmanager) {
+	public void setAlertmanager(@Nullable Alertmanager alertmanager) {
 		this.alertmanager = alertmanager;
 	}
 

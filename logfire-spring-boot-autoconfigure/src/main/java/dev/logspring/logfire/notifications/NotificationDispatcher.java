@@ -19,7 +19,6 @@ import dev.logspring.logfire.api.AlertNotification;
 import dev.logspring.logfire.api.NotificationChannel;
 import dev.logspring.logfire.api.NotificationFailedException;
 import dev.logspring.logfire.internal.TelemetryErrors;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
@@ -245,7 +244,7 @@ public final class NotificationDispatcher implements SmartLifecycle {
 			}
 		}
 
-		private static String describe(Throwable failure) {
+		private static @Nullable String describe(Throwable failure) {
 			return (failure instanceof NotificationFailedException) ? failure.getMessage()
 					: failure.getClass().getSimpleName() + ": " + failure.getMessage();
 		}
@@ -267,15 +266,15 @@ public final class NotificationDispatcher implements SmartLifecycle {
 
 		private volatile Status status = Status.PENDING;
 
-		private volatile String error;
+		private volatile @Nullable String error;
 
-		private volatile Instant finishedAt;
+		private volatile @Nullable Instant finishedAt;
 
 		Delivery(String channel) {
 			this.channel = channel;
 		}
 
-		void finish(Status status, String error) {
+		void finish(Status status, @Nullable String error) {
 			this.error = error;
 			this.finishedAt = Instant.now();
 			this.status = status;
@@ -294,11 +293,11 @@ public final class NotificationDispatcher implements SmartLifecycle {
 		}
 
 		/** Why it failed, was dropped or skipped; {@code null} otherwise. */
-		public String error() {
+		public @Nullable String error() {
 			return this.error;
 		}
 
-		public Instant finishedAt() {
+		public @Nullable Instant finishedAt() {
 			return this.finishedAt;
 		}
 

@@ -12,6 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import dev.logspring.logfire.api.AlertNotification;
 import dev.logspring.logfire.api.NotificationChannel;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,7 +29,7 @@ public final class WebhookNotificationChannel implements NotificationChannel {
 
 	private final URI url;
 
-	private final byte[] secret;
+	private final byte @Nullable [] secret;
 
 	private final String signatureHeader;
 
@@ -36,7 +37,7 @@ public final class WebhookNotificationChannel implements NotificationChannel {
 
 	private final JsonPoster poster;
 
-	WebhookNotificationChannel(URI url, String secret, String signatureHeader, Map<String, String> headers,
+	WebhookNotificationChannel(URI url, @Nullable String secret, String signatureHeader, Map<String, String> headers,
 			JsonPoster poster) {
 		this.url = url;
 		this.secret = (secret != null) ? secret.getBytes(StandardCharsets.UTF_8) : null;

@@ -14,6 +14,7 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends a {@code pending_span} copy of each span still running after a threshold, so Logfire
@@ -37,7 +38,7 @@ public final class PendingSpanProcessor implements SpanProcessor {
 	/** Open spans and when they started, by the monotonic clock. */
 	private final Map<ReadableSpan, Long> open = new ConcurrentHashMap<>();
 
-	private final ScheduledExecutorService timer;
+	private final @Nullable ScheduledExecutorService timer;
 
 	private final AtomicLong sent = new AtomicLong();
 

@@ -2,6 +2,8 @@ package dev.logspring.logfire.pipeline;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Decides whether a consumer tries a failed batch again, and after how long. Consumers keep one
  * backoff per destination: while a batch waits, nothing else is sent there.
@@ -17,6 +19,6 @@ public interface ExportRetry {
 	 * or {@code null} to give it up.
 	 * @param failure what the exporter failed with, or {@code null} when it said nothing
 	 */
-	Duration delayAfter(Throwable failure, int attempt);
+	@Nullable Duration delayAfter(@Nullable Throwable failure, int attempt);
 
 }

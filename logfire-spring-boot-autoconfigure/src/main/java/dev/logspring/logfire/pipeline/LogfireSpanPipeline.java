@@ -12,6 +12,7 @@ import dev.logspring.logfire.internal.TelemetryGuard;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one stream of spans: every ended span passes through the sanitizer (scrubbing, limits),
@@ -25,7 +26,7 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
  */
 public final class LogfireSpanPipeline {
 
-	private final SpanSanitizer sanitizer;
+	private final @Nullable SpanSanitizer sanitizer;
 
 	private final List<ExportStage> stages;
 
@@ -43,7 +44,7 @@ public final class LogfireSpanPipeline {
 	/** The rest of the others. */
 	private final List<QueuedSpanConsumer> endedSpanConsumers;
 
-	public LogfireSpanPipeline(SpanSanitizer sanitizer, List<ExportStage> stages,
+	public LogfireSpanPipeline(@Nullable SpanSanitizer sanitizer, List<ExportStage> stages,
 			List<QueuedSpanConsumer> consumers) {
 		this.sanitizer = sanitizer;
 		this.stages = List.copyOf(stages);

@@ -17,6 +17,7 @@ import dev.logspring.logfire.internal.TelemetryGuard;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One consumer of the span stream with its own bounded queue and thread, so a slow or failing
@@ -62,13 +63,13 @@ public final class QueuedSpanConsumer {
 	/** {@link System#nanoTime()} after which a stopping consumer gives batches up; 0 while running. */
 	private volatile long giveUpAfter;
 
-	private volatile Instant lastSuccess;
+	private volatile @Nullable Instant lastSuccess;
 
-	private volatile Instant lastFailure;
+	private volatile @Nullable Instant lastFailure;
 
-	private volatile String lastFailureReason;
+	private volatile @Nullable String lastFailureReason;
 
-	private volatile Instant nextRetry;
+	private volatile @Nullable Instant nextRetry;
 
 	private final Thread worker;
 
@@ -190,7 +191,7 @@ public final class QueuedSpanConsumer {
 	}
 
 	/** Null when the batch was exported, else why not. */
-	private Throwable attempt(List<SpanData> batch) {
+	private @Nullable Throwable attempt(List<SpanData> batch) {
 		try {
 			CompletableResultCode result = this.exporter.export(batch)
 				.join(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -255,8 +256,8 @@ public final class QueuedSpanConsumer {
 	 * @param nextRetry when the batch waiting for a retry is tried again, if one is
 	 */
 	public record ConsumerStats(String name, long exportedSpans, long droppedSpans, long failedSpans,
-			long failedExports, int queuedSpans, int capacity, Instant lastSuccess, Instant lastFailure,
-			String lastFailureReason, Instant nextRetry) {
+			long failedExports, int queuedSpans, int capacity, @Nullable Instant lastSuccess, @Nullable Instant lastFailure,
+			@Nullable String lastFailureReason, @Nullable Instant nextRetry) {
 	}
 
 	static List<CompletableResultCode> flushAll(Collection<QueuedSpanConsumer> consumers) {

@@ -33,6 +33,7 @@ import jdk.jfr.consumer.RecordedMethod;
 import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingStream;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -88,9 +89,9 @@ public final class SlowSpanProfiler implements SpanProcessor, SmartLifecycle {
 	/** When the previous flush was handled, epoch nanos; the stream's thread only. */
 	private long previousFlushNanos;
 
-	private LogEmitter emitter;
+	private @Nullable LogEmitter emitter;
 
-	private volatile RecordingStream stream;
+	private volatile @Nullable RecordingStream stream;
 
 	public SlowSpanProfiler(LogfireProfilingProperties properties, Supplier<LogEmitter> logs) {
 		this.thresholdNanos = properties.getThreshold().toNanos();

@@ -11,6 +11,7 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Copies each baggage entry onto every span started in its scope, as Logfire does: the entry
@@ -48,7 +49,7 @@ public final class BaggageSpanProcessor implements SpanProcessor {
 	}
 
 	/** The span's attribute named {@code key}, of any scalar type, or {@code null}. */
-	private static Object existingValue(ReadableSpan span, String key) {
+	private static @Nullable Object existingValue(ReadableSpan span, String key) {
 		Object value = span.getAttribute(AttributeKey.stringKey(key));
 		if (value == null) {
 			value = span.getAttribute(AttributeKey.longKey(key));

@@ -2,6 +2,7 @@ package dev.logspring.logfire.traced;
 
 import java.util.function.BiConsumer;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -14,11 +15,11 @@ final class ReactorSupport {
 	private ReactorSupport() {
 	}
 
-	static boolean isReactive(Object result) {
+	static boolean isReactive(@Nullable Object result) {
 		return result instanceof Mono<?> || result instanceof Flux<?>;
 	}
 
-	static Object endOnTermination(Object result, BiConsumer<Object, Throwable> finish) {
+	static Object endOnTermination(Object result, BiConsumer<@Nullable Object, @Nullable Throwable> finish) {
 		if (result instanceof Mono<?> mono) {
 			return mono.doOnSuccess((value) -> finish.accept(value, null))
 				.doOnError((error) -> finish.accept(null, error))

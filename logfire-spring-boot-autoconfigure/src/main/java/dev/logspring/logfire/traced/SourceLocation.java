@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.asm.ClassReader;
 import org.springframework.asm.ClassVisitor;
 import org.springframework.asm.MethodVisitor;
@@ -27,7 +29,7 @@ import org.springframework.asm.Type;
  * give the caller's line, not the method's.</li>
  * </ul>
  */
-record SourceLocation(String filepath, long lineno) {
+record SourceLocation(@Nullable String filepath, long lineno) {
 
 	static final SourceLocation UNKNOWN = new SourceLocation(null, 0);
 
@@ -61,7 +63,7 @@ record SourceLocation(String filepath, long lineno) {
 
 		private final String descriptor;
 
-		String sourceFile;
+		@Nullable String sourceFile;
 
 		int firstLine = Integer.MAX_VALUE;
 
@@ -72,13 +74,13 @@ record SourceLocation(String filepath, long lineno) {
 		}
 
 		@Override
-		public void visitSource(String source, String debug) {
+		public void visitSource(@Nullable String source, @Nullable String debug) {
 			this.sourceFile = source;
 		}
 
 		@Override
-		public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-				String[] exceptions) {
+		public @Nullable MethodVisitor visitMethod(int access, String name, String descriptor, @Nullable String signature,
+				String @Nullable [] exceptions) {
 			if (!name.equals(this.name) || !descriptor.equals(this.descriptor)) {
 				return null;
 			}

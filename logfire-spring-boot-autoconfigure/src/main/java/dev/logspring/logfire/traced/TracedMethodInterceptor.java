@@ -21,6 +21,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -55,7 +56,7 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 	}
 
 	@Override
-	public Object invoke(MethodInvocation invocation) throws Throwable {
+	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		TracedMethod traced;
 		Span span;
 		Scope scope;
@@ -98,7 +99,7 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 		return complete(traced, span, schema, usage, result);
 	}
 
-	private TracedMethod describe(MethodInvocation invocation) {
+	private @Nullable TracedMethod describe(MethodInvocation invocation) {
 		Method method = invocation.getMethod();
 		TracedMethod traced = this.methods.get(method);
 		if (traced != null) {
@@ -139,7 +140,8 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 	 * Records the arguments: scalars straight on the builder with keys made once per method,
 	 * others as JSON. Returns the schema of the JSON ones, or null when there are none.
 	 */
-	private AttributeValues.JsonSchema setArguments(SpanBuilder builder, TracedMethod traced, Object[] arguments) {
+	private AttributeValues.@Nullable JsonSchema setArguments(SpanBuilder builder, TracedMethod traced,
+			Object[] arguments) {
 		AttributeValues.JsonSchema schema = null;
 		AttributesBuilder json = null;
 		for (int i = 0; i < traced.recordedArguments.length; i++) {
@@ -165,8 +167,8 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 	 * only in the first case: an asynchronous result completes later, often on a thread that has
 	 * done other work meanwhile.
 	 */
-	private Object complete(TracedMethod traced, Span span, AttributeValues.JsonSchema schema, ThreadUsage usage,
-			Object result) {
+	private @Nullable Object complete(TracedMethod traced, Span span, AttributeValues.@Nullable JsonSchema schema,
+			@Nullable ThreadUsage usage, @Nullable Object result) {
 		try {
 			if (result instanceof CompletionStage<?> stage) {
 				stage.whenComplete((value, failure) -> finish(traced, span, schema, null, value, failure));
@@ -184,8 +186,8 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 		return result;
 	}
 
-	private void finish(TracedMethod traced, Span span, AttributeValues.JsonSchema schema, ThreadUsage usage,
-			Object value, Throwable failure) {
+	private void finish(TracedMethod traced, Span span, AttributeValues.@Nullable JsonSchema schema,
+			@Nullable ThreadUsage usage, @Nullable Object value, @Nullable Throwable failure) {
 		try {
 			if (usage != null) {
 				usage.recordOnto(span);

@@ -15,6 +15,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -41,7 +42,7 @@ final class ReactiveServerTracingHandler
 		}
 
 		@Override
-		public String get(HttpHeaders headers, String key) {
+		public @Nullable String get(@Nullable HttpHeaders headers, String key) {
 			return (headers != null) ? headers.getFirst(key) : null;
 		}
 
@@ -127,7 +128,7 @@ final class ReactiveServerTracingHandler
 		}
 	}
 
-	private static int status(ServerHttpResponse response, Throwable error) {
+	private static int status(@Nullable ServerHttpResponse response, @Nullable Throwable error) {
 		if (response != null && response.getStatusCode() != null) {
 			return response.getStatusCode().value();
 		}

@@ -2,6 +2,7 @@ package dev.logspring.logfire.web;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The span of one served request, kept as a request attribute so that every part of the
@@ -11,7 +12,7 @@ import io.opentelemetry.context.Context;
  * whose scope Spring restores)
  * @param observed whether the span belongs to Spring's observation (which ends it)
  */
-record ServerExchange(Span span, Context context, boolean observed) {
+record ServerExchange(Span span, @Nullable Context context, boolean observed) {
 
 	static ServerExchange observed(Span span) {
 		return new ServerExchange(span, null, true);

@@ -3,6 +3,8 @@ package dev.logspring.logfire.web;
 import java.util.List;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a SERVER span needs to know about a request, whichever server stack received it.
  * @param method the HTTP method
@@ -16,11 +18,11 @@ import java.util.function.Function;
  * @param headerNames the names of the request headers
  * @param headers the values of a request header, looked up case-insensitively
  */
-record ServerRequestView(String method, String scheme, String path, String query, String serverAddress,
-		int serverPort, String clientAddress, String protocolVersion, Iterable<String> headerNames,
-		Function<String, List<String>> headers) {
+record ServerRequestView(String method, String scheme, String path, @Nullable String query, String serverAddress,
+		int serverPort, @Nullable String clientAddress, @Nullable String protocolVersion,
+		Iterable<String> headerNames, Function<String, List<String>> headers) {
 
-	String header(String name) {
+	@Nullable String header(String name) {
 		List<String> values = this.headers.apply(name);
 		return (values != null && !values.isEmpty()) ? values.get(0) : null;
 	}

@@ -14,6 +14,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -79,7 +80,7 @@ final class ServerSpanFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private ServerExchange start(HttpServletRequest request) {
+	private @Nullable ServerExchange start(HttpServletRequest request) {
 		try {
 			Span span = this.tracer.spanBuilder(this.spans.startName(request.getMethod()))
 				.setSpanKind(SpanKind.SERVER)
@@ -96,7 +97,7 @@ final class ServerSpanFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private void end(Span span, HttpServletRequest request, HttpServletResponse response, Throwable escaped) {
+	private void end(Span span, HttpServletRequest request, HttpServletResponse response, @Nullable Throwable escaped) {
 		try {
 			// An exception escaping the chain becomes a 500 once the container handles it.
 			int status = (escaped != null && response.getStatus() < 500) ? 500 : response.getStatus();
@@ -120,7 +121,7 @@ final class ServerSpanFilter extends OncePerRequestFilter {
 
 		private final HttpServletResponse response;
 
-		private volatile Throwable failure;
+		private volatile @Nullable Throwable failure;
 
 		EndOnCompletion(Span span, HttpServletRequest request, HttpServletResponse response) {
 			this.span = span;

@@ -22,6 +22,7 @@ import io.opentelemetry.semconv.ServerAttributes;
 import io.opentelemetry.semconv.UrlAttributes;
 import io.opentelemetry.sdk.trace.IdGenerator;
 import io.opentelemetry.semconv.UserAgentAttributes;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a served request into a Logfire SERVER span: {@code GET /users/{email}} as name,
@@ -103,8 +104,9 @@ final class ServerSpans {
 	 * @param responseHeaderNames the names of the response headers, {@code null} when none
 	 * @param responseHeaders the values of a response header
 	 */
-	void end(Span span, String method, String route, int status, Throwable exception, boolean exceptionRecorded,
-			Iterable<String> responseHeaderNames, Function<String, List<String>> responseHeaders) {
+	void end(Span span, String method, @Nullable String route, int status, @Nullable Throwable exception,
+			boolean exceptionRecorded, @Nullable Iterable<String> responseHeaderNames,
+			Function<String, List<String>> responseHeaders) {
 		if (!span.isRecording()) {
 			return;
 		}

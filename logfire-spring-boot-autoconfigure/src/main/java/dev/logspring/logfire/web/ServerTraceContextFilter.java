@@ -20,6 +20,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -46,7 +47,7 @@ final class ServerTraceContextFilter extends OncePerRequestFilter {
 		}
 
 		@Override
-		public String get(HttpServletRequest request, String key) {
+		public @Nullable String get(@Nullable HttpServletRequest request, String key) {
 			return (request != null) ? request.getHeader(key) : null;
 		}
 
@@ -125,7 +126,7 @@ final class ServerTraceContextFilter extends OncePerRequestFilter {
 		}
 
 		@Override
-		public String getHeader(String name) {
+		public @Nullable String getHeader(String name) {
 			return isHidden(name) ? null : super.getHeader(name);
 		}
 

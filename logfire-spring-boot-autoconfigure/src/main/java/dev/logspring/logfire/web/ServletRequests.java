@@ -7,6 +7,7 @@ import io.opentelemetry.api.trace.Span;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.HandlerMapping;
@@ -37,7 +38,7 @@ final class ServletRequests {
 	}
 
 	/** The matched route ({@code /users/{email}}), or {@code null} when no handler matched. */
-	static String route(HttpServletRequest request) {
+	static @Nullable String route(HttpServletRequest request) {
 		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
 		return (pattern != null) ? pattern.toString() : null;
 	}
@@ -47,7 +48,7 @@ final class ServletRequests {
 	 * ({@code @ExceptionHandler}, {@code ResponseStatusException}, problem details, an error
 	 * view): Spring exposes it as a request attribute.
 	 */
-	static Throwable handledException(HttpServletRequest request) {
+	static @Nullable Throwable handledException(HttpServletRequest request) {
 		Object handled = request.getAttribute(DispatcherServlet.EXCEPTION_ATTRIBUTE);
 		if (handled == null) {
 			handled = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
@@ -56,8 +57,8 @@ final class ServletRequests {
 	}
 
 	/** Completes a servlet request's span (see {@link ServerSpans#end}). */
-	static void end(ServerSpans spans, Span span, HttpServletRequest request, HttpServletResponse response,
-			String route, int status, Throwable exception) {
+	static void end(ServerSpans spans, Span span, HttpServletRequest request, @Nullable HttpServletResponse response,
+			@Nullable String route, int status, @Nullable Throwable exception) {
 		spans.end(span, request.getMethod(), route, status, exception, false,
 				(response != null) ? () -> response.getHeaderNames().iterator() : null,
 				(name) -> List.copyOf(response.getHeaders(name)));

@@ -10,6 +10,7 @@ import io.micrometer.tracing.otel.bridge.OtelSpan;
 import io.micrometer.tracing.propagation.Propagator;
 import io.opentelemetry.api.trace.SpanKind;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 
@@ -60,7 +61,7 @@ final class ServletServerTracingHandler extends ObservedServerTracingHandler<Ser
 		request.setAttribute(ServletRequests.EXCHANGE_ATTRIBUTE, ServerExchange.observed(span));
 	}
 
-	private io.opentelemetry.api.trace.Span startUnderCurrent(HttpServletRequest request) {
+	private io.opentelemetry.api.trace.@Nullable Span startUnderCurrent(HttpServletRequest request) {
 		try {
 			return this.otelTracer.spanBuilder(this.spans.startName(request.getMethod()))
 				.setSpanKind(SpanKind.SERVER)

@@ -56,6 +56,7 @@ class ShopApplication {
 
 	@GetMapping("/report")
 	String report(@RequestParam long millis) throws InterruptedException {
+		// A slow endpoint: the latency alert needs requests that really take this long.
 		Thread.sleep(millis);
 		return "done";
 	}
@@ -137,6 +138,7 @@ class ShopApplication {
 
 		private static void pause(long millis) {
 			try {
+				// Paces simulated users: the alert windows need traffic spread over time, not a burst.
 				Thread.sleep(millis);
 			}
 			catch (InterruptedException ex) {

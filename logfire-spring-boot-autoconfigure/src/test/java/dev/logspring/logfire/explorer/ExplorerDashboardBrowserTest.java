@@ -146,6 +146,7 @@ class ExplorerDashboardBrowserTest {
 				send("GET", "/orders/" + i, null);
 			}
 			i++;
+			// Paces simulated users: the store has no clock to move, and the charts need several time buckets.
 			Thread.sleep(60);
 		}
 	}

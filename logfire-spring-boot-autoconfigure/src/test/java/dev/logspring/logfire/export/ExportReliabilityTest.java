@@ -151,6 +151,7 @@ class ExportReliabilityTest {
 	@Test
 	void requestsThatCannotSucceedAreGivenUpAtOnce() {
 		// SDK 1.55 does not say which status the backend answered: every error is tried again.
+		// The SDK line comes with the Boot line: this runs in the boot-4.1 build of .ci/run.
 		assumeTrue(SdkLine.reportsHttpStatus(), "the status of a failed export is known from OpenTelemetry SDK 1.59");
 		this.receiver.respondWith((request) -> Response.status(401));
 		LogfireContextRunners.full()
@@ -166,6 +167,7 @@ class ExportReliabilityTest {
 
 	@Test
 	void errorStatusesAreTriedAgainWhereTheSdkDoesNotSayWhichStatus() {
+		// The SDK line comes with the Boot line: this runs in the default (boot-4.0) build of .ci/run.
 		assumeFalse(SdkLine.reportsHttpStatus(), "from OpenTelemetry SDK 1.59 the status decides");
 		AtomicInteger attempts = new AtomicInteger();
 		this.receiver.respondWith((request) -> (attempts.incrementAndGet() == 1) ? Response.status(401) : Response.ok());

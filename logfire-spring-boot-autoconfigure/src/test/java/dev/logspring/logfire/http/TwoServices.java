@@ -69,6 +69,7 @@ final class TwoServices {
 			@GetMapping("/b/async/{name}")
 			Callable<String> async(@PathVariable String name) {
 				return () -> {
+					// Simulated work: the server span must still be open when the handler ends later.
 					Thread.sleep(50);
 					this.logfire.info("async handler {name}", Map.of("name", name));
 					return "done " + name;

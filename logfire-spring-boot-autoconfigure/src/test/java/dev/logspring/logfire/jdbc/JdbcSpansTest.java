@@ -212,6 +212,7 @@ class JdbcSpansTest {
 			Thread holder = new Thread(() -> {
 				try (Connection connection = dataSource.getConnection()) {
 					held.countDown();
+					// A long transaction holding the only connection: the wait for it must take real time.
 					Thread.sleep(300);
 				}
 				catch (Exception ex) {

@@ -46,7 +46,6 @@ import static dev.logspring.logfire.llm.LlmSpans.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.within;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -531,23 +530,34 @@ class LlmRestClientTest {
 			assertThat(LlmRestClientTest.this.model.requests().get(0).body().toString()).contains("hunter2");
 		}
 
-		/**
-		 * With the starter's own scrubbing (the default patterns include api_key and password).
-		 * Runs once a {@link SpanSanitizer} is part of the default configuration (the scrubbing
-		 * feature); skipped, saying so, while the pipeline has none.
-		 */
+		/** With the starter's own scrubbing (the default patterns include api_key and password). */
 		@Test
 		void defaultScrubbingRemovesSecretsFromPromptsAndCompletions() {
 			LlmRestClientTest.this.model.reply("Your password hunter2 is weak.");
 			runner(LlmRestClientTest.this.receiver).run((context) -> {
-				assumeThat(context.getBeanProvider(SpanSanitizer.class).getIfAvailable())
-					.as("the default configuration has no SpanSanitizer yet (scrubbing feature not merged)")
-					.isNotNull();
+				assertThat(context).hasSingleBean(SpanSanitizer.class);
 				callWithSecretPrompt(context);
 			});
-			LlmRestClientTest.this.receiver.awaitSpan((s) -> "log".equals(s.string("logfire.span_type")));
+			ReceivedSpan streamEnd = LlmRestClientTest.this.receiver
+				.awaitSpan((s) -> "log".equals(s.string("logfire.span_type")));
 			String everything = LlmSpans.everything(LlmRestClientTest.this.receiver);
 			assertThat(everything).doesNotContain("sk-live-0123456789abcdef").doesNotContain("hunter2");
+			// What is left says which pattern matched: the prompt in both calls, streamed or not ...
+			List<ReceivedSpan> calls = llmSpans(LlmRestClientTest.this.receiver);
+			assertThat(calls).hasSize(2);
+			for (ReceivedSpan call : calls) {
+				assertThat(json(call, "gen_ai.input.messages").path(0).path("parts").path(0).path("content").asString())
+					.isEqualTo("[Scrubbed due to 'api_key']");
+			}
+			// ... the completion on the plain call's span and on the log that closes the stream.
+			ReceivedSpan plain = calls.stream()
+				.filter((call) -> call.attribute("gen_ai.output.messages") != null)
+				.findFirst()
+				.orElseThrow();
+			assertThat(json(plain, "gen_ai.output.messages").path(0).path("parts").path(0).path("content").asString())
+				.isEqualTo("[Scrubbed due to 'password']");
+			assertThat(json(streamEnd, "response_data").path("message").path("content").asString())
+				.isEqualTo("[Scrubbed due to 'password']");
 		}
 
 		@Configuration(proxyBeanMethods = false)

@@ -150,6 +150,7 @@ public final class OtlpReceiver implements AutoCloseable {
 			this.attempts.add(request);
 			Response response = this.responder.respond(request);
 			if (!response.delay().isZero()) {
+				// A slow backend, as the test asked for: the exporter must not wait on it.
 				Thread.sleep(response.delay().toMillis());
 			}
 			if (response.status() == 200) {

@@ -1,5 +1,6 @@
 package dev.logspring.logfire.traced;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +25,7 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class TracedTest {
 
@@ -225,8 +227,11 @@ class TracedTest {
 			CompletableFuture<String> pending = new CompletableFuture<>();
 			CompletableFuture<String> returned = context.getBean(Pipeline.class).async(pending);
 			assertThat(returned).isSameAs(pending);
-			Thread.sleep(200);
-			assertThat(exporter.spans()).noneMatch((span) -> span.getName().equals("async work"));
+			// The span stays open for as long as the result is pending.
+			await().during(Duration.ofMillis(200))
+				.atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(exporter.spans())
+					.noneMatch((span) -> span.getName().equals("async work")));
 			pending.completeExceptionally(new IllegalStateException("late failure"));
 			SpanData span = exporter.awaitSpanNamed("async work");
 			assertThat(span.getEndEpochNanos() - span.getStartEpochNanos()).isGreaterThan(150_000_000L);
