@@ -6,7 +6,7 @@ import java.util.Map;
 import dev.logspring.logfire.api.Logfire;
 import dev.logspring.logfire.autoconfigure.LogfireTracingAutoConfiguration;
 import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
-import dev.logspring.logfire.config.InvalidLogfirePropertyException;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import dev.logspring.logfire.notifications.LogfireNotificationsConfiguration;
 import dev.logspring.logfire.notifications.LogfireNotificationsProperties;
 import dev.logspring.logfire.notifications.NotificationDispatcher;
@@ -80,7 +80,7 @@ public final class LogfireAlertsAutoConfiguration {
 			LogfireAlertsProperties properties) {
 		Duration interval = properties.getAlerting().getEvaluationInterval();
 		if (interval == null || interval.toMillis() <= 0) {
-			throw new InvalidLogfirePropertyException("logfire.alerting.evaluation-interval", String.valueOf(interval),
+			throw new InvalidConfigurationPropertyValueException("logfire.alerting.evaluation-interval", String.valueOf(interval),
 					"a duration of at least 1ms, such as 5s");
 		}
 		return new AlertEvaluator(registry.monitors(), metricReader.getIfAvailable(), dispatcher,

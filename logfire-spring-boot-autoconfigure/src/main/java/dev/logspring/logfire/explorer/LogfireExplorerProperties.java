@@ -2,8 +2,8 @@ package dev.logspring.logfire.explorer;
 
 import java.time.Duration;
 
-import dev.logspring.logfire.config.InvalidLogfirePropertyException;
-import dev.logspring.logfire.config.LogfireProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import dev.logspring.logfire.config.PropertyChecks;
 
 import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.InitializingBean;
@@ -43,21 +43,21 @@ public class LogfireExplorerProperties implements InitializingBean, BeanClassLoa
 	public void afterPropertiesSet() {
 		if (Boolean.TRUE.equals(this.enabled)
 				&& !ClassUtils.isPresent(ExplorerStore.DUCKDB_CLASS, this.classLoader)) {
-			throw new InvalidLogfirePropertyException("logfire.explorer.enabled", "true",
+			throw new InvalidConfigurationPropertyValueException("logfire.explorer.enabled", "true",
 					"true only with DuckDB on the classpath: add the dependency org.duckdb:duckdb_jdbc");
 		}
 		if (this.path == null || !this.path.startsWith("/") || this.path.length() < 2 || this.path.endsWith("/")) {
-			throw new InvalidLogfirePropertyException("logfire.explorer.path", this.path,
+			throw new InvalidConfigurationPropertyValueException("logfire.explorer.path", this.path,
 					"a path that starts with / and does not end with / (e.g. /logfire)");
 		}
-		LogfireProperties.requirePositive("logfire.explorer.retention.max-spans", this.retention.maxSpans);
-		LogfireProperties.requirePositive("logfire.explorer.retention.max-age", this.retention.maxAge);
+		PropertyChecks.requirePositive("logfire.explorer.retention.max-spans", this.retention.maxSpans);
+		PropertyChecks.requirePositive("logfire.explorer.retention.max-age", this.retention.maxAge);
 		if (this.retention.maxSize == null || this.retention.maxSize.toMegabytes() < 32) {
-			throw new InvalidLogfirePropertyException("logfire.explorer.retention.max-size",
+			throw new InvalidConfigurationPropertyValueException("logfire.explorer.retention.max-size",
 					String.valueOf(this.retention.maxSize), "a size of at least 32MB (e.g. 256MB)");
 		}
-		LogfireProperties.requirePositive("logfire.explorer.query.max-rows", this.query.maxRows);
-		LogfireProperties.requirePositive("logfire.explorer.query.timeout", this.query.timeout);
+		PropertyChecks.requirePositive("logfire.explorer.query.max-rows", this.query.maxRows);
+		PropertyChecks.requirePositive("logfire.explorer.query.timeout", this.query.timeout);
 	}
 
 	@Override

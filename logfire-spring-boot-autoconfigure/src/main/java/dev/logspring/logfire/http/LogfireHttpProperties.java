@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import dev.logspring.logfire.config.InvalidLogfirePropertyException;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -32,7 +32,7 @@ public class LogfireHttpProperties implements InitializingBean {
 				patterns.add(Pattern.compile(regexes.get(i)));
 			}
 			catch (PatternSyntaxException ex) {
-				throw new InvalidLogfirePropertyException(property + "[" + i + "]", regexes.get(i),
+				throw new InvalidConfigurationPropertyValueException(property + "[" + i + "]", regexes.get(i),
 						"a Java regular expression (" + ex.getDescription() + ")");
 			}
 		}

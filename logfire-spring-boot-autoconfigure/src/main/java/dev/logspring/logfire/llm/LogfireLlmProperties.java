@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.logspring.logfire.config.InvalidLogfirePropertyException;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -55,12 +55,12 @@ public class LogfireLlmProperties implements InitializingBean {
 	@Override
 	public void afterPropertiesSet() {
 		if (this.maxContentLength <= 0) {
-			throw new InvalidLogfirePropertyException("logfire.llm.max-content-length",
+			throw new InvalidConfigurationPropertyValueException("logfire.llm.max-content-length",
 					String.valueOf(this.maxContentLength), "a whole number above 0");
 		}
 		if (this.semconvVersions.isEmpty()
 				|| !List.of(LATEST, VERSION_1).containsAll(this.semconvVersions)) {
-			throw new InvalidLogfirePropertyException("logfire.llm.semconv-versions",
+			throw new InvalidConfigurationPropertyValueException("logfire.llm.semconv-versions",
 					String.join(",", this.semconvVersions), "'latest', '1' or both");
 		}
 		this.prices.forEach((model, price) -> {
@@ -71,7 +71,7 @@ public class LogfireLlmProperties implements InitializingBean {
 
 	private static void requireNotNegative(String property, BigDecimal value) {
 		if (value != null && value.signum() < 0) {
-			throw new InvalidLogfirePropertyException(property, value.toPlainString(),
+			throw new InvalidConfigurationPropertyValueException(property, value.toPlainString(),
 					"a price in USD per million tokens, 0 or more");
 		}
 	}

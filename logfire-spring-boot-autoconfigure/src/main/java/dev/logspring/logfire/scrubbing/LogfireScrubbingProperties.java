@@ -3,7 +3,7 @@ package dev.logspring.logfire.scrubbing;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.logspring.logfire.config.InvalidLogfirePropertyException;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -42,7 +42,7 @@ public class LogfireScrubbingProperties implements InitializingBean {
 						? "; a comma splits a list value: write such a pattern as a YAML list item or as " + property
 								+ "[" + i + "]=..."
 						: "";
-				throw new InvalidLogfirePropertyException(property + "[" + i + "]", patterns.get(i),
+				throw new InvalidConfigurationPropertyValueException(property + "[" + i + "]", patterns.get(i),
 						"a Java regular expression (" + error + hint + ")");
 			}
 		}

@@ -1,6 +1,6 @@
 package dev.logspring.logfire.explorer;
 
-import dev.logspring.logfire.config.InvalidLogfirePropertyException;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import dev.logspring.logfire.pipeline.LogfireSpanPipeline;
 import dev.logspring.logfire.testsupport.LogfireContextRunners;
 import org.junit.jupiter.api.Test;
@@ -70,7 +70,7 @@ class ExplorerAutoConfigurationTest {
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause()
-					.isInstanceOf(InvalidLogfirePropertyException.class)
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 					.hasMessageContaining("logfire.explorer.enabled")
 					.hasMessageContaining("org.duckdb:duckdb_jdbc");
 			});
