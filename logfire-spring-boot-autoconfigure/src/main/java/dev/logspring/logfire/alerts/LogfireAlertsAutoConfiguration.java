@@ -48,7 +48,7 @@ public final class LogfireAlertsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AlertRegistry logfireAlertRegistry(LogfireAlertsProperties properties) {
-		return new AlertRegistry(properties);
+		return new AlertRegistry(properties.getAlerts());
 	}
 
 	/** A consumer of the span pipeline: HTTP server spans (and named spans) feed the windows. */

@@ -39,7 +39,10 @@ public final class LogfireProfilingAutoConfiguration {
 				profiling.getMaxSamplesPerThread());
 		PropertyChecks.requirePositive("logfire.profiling.max-threads", profiling.getMaxThreads());
 		// The SDK needs this processor to be built: the tracer is looked up once it runs.
-		return new SlowSpanProfiler(profiling, () -> new LogEmitter(
+		SlowSpanProfiler.Settings settings = new SlowSpanProfiler.Settings(profiling.getThreshold(),
+				profiling.getSamplePeriod(), profiling.getMaxFrames(), profiling.getMaxSamplesPerThread(),
+				profiling.getMaxThreads());
+		return new SlowSpanProfiler(settings, () -> new LogEmitter(
 				openTelemetry.getObject().getTracer(Logfire.INSTRUMENTATION_NAME), properties.getMinLevel()));
 	}
 
