@@ -2,8 +2,11 @@ package dev.logspring.logfire.config;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.logspring.logfire.api.Level;
+import dev.logspring.logfire.config.LogfireProperties.SendToLogfire;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.BindException;
@@ -24,12 +27,19 @@ import org.springframework.core.env.Environment;
 /**
  * Turns an invalid {@code logfire.*} value into a startup report that names the property, the
  * value, where it was set and what is accepted. Covers Boot's
- * {@link InvalidConfigurationPropertyValueException} thrown by the starter and a {@code logfire.*}
- * value that does not bind to one of our enums; ahead of Boot's analyzers, which would list enum
- * constants in upper case and say "Review the value of the property".
+ * {@link InvalidConfigurationPropertyValueException} thrown by the starter and a level,
+ * {@code send-to-logfire} or region value that does not bind; ahead of Boot's analyzers, which
+ * say "Review the value of the property" and would list those enums in upper case.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class LogfireConfigurationFailureAnalyzer implements FailureAnalyzer {
+
+	/**
+	 * Settings documented in lower case ({@code warn}, {@code if-token-present}, {@code eu}), which
+	 * Boot's report would list in upper case; other enums keep Boot's report.
+	 */
+	private static final Set<Class<?>> LOWER_CASE_ENUMS = Set.of(Level.class, SendToLogfire.class,
+			LogfireRegion.class);
 
 	private final @Nullable ConfigurableEnvironment environment;
 
@@ -47,8 +57,8 @@ class LogfireConfigurationFailureAnalyzer implements FailureAnalyzer {
 		}
 		BindException bind = findCause(failure, BindException.class);
 		ConversionFailedException conversion = findCause(failure, ConversionFailedException.class);
-		if (bind != null && bind.getProperty() != null && isOurs(bind.getProperty().getName().toString())
-				&& conversion != null && conversion.getTargetType().getType().isEnum()) {
+		if (bind != null && bind.getProperty() != null && conversion != null
+				&& LOWER_CASE_ENUMS.contains(conversion.getTargetType().getType())) {
 			ConfigurationProperty property = bind.getProperty();
 			return analysis(property.getName().toString(), String.valueOf(property.getValue()), property.getOrigin(),
 					"one of " + lowerCaseNames(conversion.getTargetType().getType()), bind);

@@ -23,8 +23,9 @@ class LogfirePropertiesBindingTest {
 	@CsvSource({ "info,INFO", "INFO,INFO", "warn,WARN", "warning,WARN", "Warning,WARN", "fatal,FATAL" })
 	void everyLevelSettingTakesTheSpellingsUsersWrite(String value, Level expected) {
 		LogfireContextRunners.full()
-			.withPropertyValues("logfire.min-level=" + value, "logfire.console.min-level=" + value,
-					"logfire.logging.min-level=" + value, "logfire.sampling.tail.level-threshold=" + value)
+			.withPropertyValues("logfire.console.enabled=true", "logfire.min-level=" + value,
+					"logfire.console.min-level=" + value, "logfire.logging.min-level=" + value,
+					"logfire.sampling.tail.level-threshold=" + value)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				LogfireProperties properties = context.getBean(LogfireProperties.class);
