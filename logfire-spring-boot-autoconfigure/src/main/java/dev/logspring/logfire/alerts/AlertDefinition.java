@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.logspring.logfire.alerts.LogfireAlertsProperties.Comparison;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.StringUtils;
 
 /**

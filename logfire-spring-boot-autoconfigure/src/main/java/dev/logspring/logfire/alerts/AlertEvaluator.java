@@ -16,13 +16,13 @@ import java.util.function.Supplier;
 import dev.logspring.logfire.api.AlertNotification;
 import dev.logspring.logfire.api.AlertNotification.State;
 import dev.logspring.logfire.api.Logfire;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import dev.logspring.logfire.internal.TelemetryErrors;
 import dev.logspring.logfire.internal.TelemetryGuard;
 import dev.logspring.logfire.notifications.NotificationDispatcher;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.SmartLifecycle;
 
 /**

@@ -6,7 +6,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-
 import org.springframework.util.StringUtils;
 
 /**

@@ -1,10 +1,10 @@
 package dev.logspring.logfire.config;
 
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
 import static dev.logspring.logfire.config.PropertyChecks.requireAtLeast;
 import static dev.logspring.logfire.config.PropertyChecks.requirePositive;
 import static dev.logspring.logfire.config.PropertyChecks.requireRate;
-
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
  * Fails startup on a {@code logfire.*} value the starter cannot work with, as soon as the

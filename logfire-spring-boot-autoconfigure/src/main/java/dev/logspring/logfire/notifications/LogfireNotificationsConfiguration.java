@@ -17,7 +17,6 @@ import javax.net.ssl.SSLContext;
 
 import dev.logspring.logfire.api.NotificationChannel;
 import dev.logspring.logfire.api.NotificationFailedException;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import dev.logspring.logfire.config.RuntimeSettingCondition;
 import dev.logspring.logfire.explorer.ExplorerDashboardLink;
 import io.opentelemetry.api.common.AttributeKey;
@@ -29,6 +28,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;

@@ -1,10 +1,10 @@
 package dev.logspring.logfire.explorer;
 
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import dev.logspring.logfire.pipeline.LogfireSpanPipeline;
 import dev.logspring.logfire.testsupport.LogfireContextRunners;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
