@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.logspring.logfire.alerts.LogfireAlertsProperties.Comparison;
-import dev.logspring.logfire.config.InvalidLogfirePropertyException;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.StringUtils;
 
 /**
@@ -22,33 +22,33 @@ record AlertDefinition(String name, AlertMetric metric, double threshold, Compar
 		AlertMetric metric = AlertMetric.parse(prefix, alert.getMetric(), alert.getAggregation());
 		Double threshold = alert.getThreshold();
 		if (threshold == null || threshold.isNaN() || threshold.isInfinite()) {
-			throw new InvalidLogfirePropertyException(prefix + ".threshold", String.valueOf(threshold),
+			throw new InvalidConfigurationPropertyValueException(prefix + ".threshold", String.valueOf(threshold),
 					"a number (error_rate is a fraction such as 0.05, latencies are in milliseconds)");
 		}
 		Duration window = alert.getWindow();
 		if (window == null || window.toMillis() < SlidingWindow.SLOTS) {
-			throw new InvalidLogfirePropertyException(prefix + ".window", String.valueOf(window),
+			throw new InvalidConfigurationPropertyValueException(prefix + ".window", String.valueOf(window),
 					"a duration of at least 20 ms, such as 60 (seconds), 60s or 5m");
 		}
 		if (alert.getMinSamples() < 1) {
-			throw new InvalidLogfirePropertyException(prefix + ".min-samples", String.valueOf(alert.getMinSamples()),
+			throw new InvalidConfigurationPropertyValueException(prefix + ".min-samples", String.valueOf(alert.getMinSamples()),
 					"a whole number of at least 1");
 		}
 		Duration cooldown = alert.getCooldown();
 		if (cooldown == null || cooldown.isNegative()) {
-			throw new InvalidLogfirePropertyException(prefix + ".cooldown", String.valueOf(cooldown),
+			throw new InvalidConfigurationPropertyValueException(prefix + ".cooldown", String.valueOf(cooldown),
 					"a duration of 0 or more, such as 300 (seconds) or 5m");
 		}
 		List<String> channels = (alert.getChannels() != null) ? alert.getChannels().stream().map(String::trim).toList()
 				: List.of();
 		for (int i = 0; i < channels.size(); i++) {
 			if (!StringUtils.hasText(channels.get(i))) {
-				throw new InvalidLogfirePropertyException(prefix + ".channels[" + i + "]", channels.get(i),
+				throw new InvalidConfigurationPropertyValueException(prefix + ".channels[" + i + "]", channels.get(i),
 						"the name of a notification channel");
 			}
 		}
 		if (!StringUtils.hasText(alert.getSeverity())) {
-			throw new InvalidLogfirePropertyException(prefix + ".severity", String.valueOf(alert.getSeverity()),
+			throw new InvalidConfigurationPropertyValueException(prefix + ".severity", String.valueOf(alert.getSeverity()),
 					"a severity such as critical, warning or info");
 		}
 		Comparison comparison = (alert.getComparison() != null) ? alert.getComparison() : Comparison.ABOVE;

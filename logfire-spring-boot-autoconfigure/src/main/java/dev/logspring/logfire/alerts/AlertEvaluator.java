@@ -16,7 +16,6 @@ import java.util.function.Supplier;
 import dev.logspring.logfire.api.AlertNotification;
 import dev.logspring.logfire.api.AlertNotification.State;
 import dev.logspring.logfire.api.Logfire;
-import dev.logspring.logfire.config.InvalidLogfirePropertyException;
 import dev.logspring.logfire.internal.TelemetryErrors;
 import dev.logspring.logfire.internal.TelemetryGuard;
 import dev.logspring.logfire.notifications.NotificationDispatcher;
@@ -24,6 +23,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -75,7 +75,7 @@ final class AlertEvaluator implements SmartLifecycle {
 			for (int i = 0; i < definition.channels().size(); i++) {
 				String channel = definition.channels().get(i);
 				if (!known.contains(channel)) {
-					throw new InvalidLogfirePropertyException(definition.property() + ".channels[" + i + "]", channel,
+					throw new InvalidConfigurationPropertyValueException(definition.property() + ".channels[" + i + "]", channel,
 							"one of " + String.join(", ", known));
 				}
 				if (!this.dispatcher.channelNames().contains(channel)) {

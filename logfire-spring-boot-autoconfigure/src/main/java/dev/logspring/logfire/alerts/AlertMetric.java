@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.logspring.logfire.config.InvalidLogfirePropertyException;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.StringUtils;
 
 /**
@@ -49,25 +49,25 @@ final class AlertMetric {
 	/** Reads {@code logfire.alerts.<alert>.metric} and {@code .aggregation}, failing with the property's name. */
 	static AlertMetric parse(String prefix, @Nullable String metric, @Nullable String aggregation) {
 		if (!StringUtils.hasText(metric)) {
-			throw new InvalidLogfirePropertyException(prefix + ".metric", String.valueOf(metric),
+			throw new InvalidConfigurationPropertyValueException(prefix + ".metric", String.valueOf(metric),
 					"one of " + BUILT_IN + ", or a recorded metric's name with " + prefix + ".aggregation");
 		}
 		String trimmed = metric.trim();
 		Kind builtIn = builtIn(trimmed);
 		if (builtIn != null) {
 			if (StringUtils.hasText(aggregation)) {
-				throw new InvalidLogfirePropertyException(prefix + ".aggregation", aggregation,
+				throw new InvalidConfigurationPropertyValueException(prefix + ".aggregation", aggregation,
 						"nothing: " + trimmed + " is a built-in metric and is already aggregated (remove it)");
 			}
 			Matcher latency = LATENCY.matcher(trimmed);
 			return new AlertMetric(trimmed, builtIn, latency.matches() ? Double.parseDouble(latency.group(1)) : Double.NaN);
 		}
 		if (!StringUtils.hasText(aggregation)) {
-			throw new InvalidLogfirePropertyException(prefix + ".metric", trimmed, "one of " + BUILT_IN
+			throw new InvalidConfigurationPropertyValueException(prefix + ".metric", trimmed, "one of " + BUILT_IN
 					+ ", or a recorded metric's name together with " + prefix + ".aggregation (" + AGGREGATIONS + ")");
 		}
 		if (!INSTRUMENT_NAME.matcher(trimmed).matches()) {
-			throw new InvalidLogfirePropertyException(prefix + ".metric", trimmed,
+			throw new InvalidConfigurationPropertyValueException(prefix + ".metric", trimmed,
 					"a metric name as OpenTelemetry writes it (a letter, then letters, digits, _ . - /)");
 		}
 		String normalized = aggregation.trim().toLowerCase(Locale.ROOT);
@@ -81,7 +81,7 @@ final class AlertMetric {
 			case "max" -> Kind.MAX;
 			case "sum" -> Kind.SUM;
 			case "count" -> Kind.COUNT;
-			default -> throw new InvalidLogfirePropertyException(prefix + ".aggregation", aggregation,
+			default -> throw new InvalidConfigurationPropertyValueException(prefix + ".aggregation", aggregation,
 					"one of " + AGGREGATIONS);
 		};
 		return new AlertMetric(trimmed, kind, Double.NaN);

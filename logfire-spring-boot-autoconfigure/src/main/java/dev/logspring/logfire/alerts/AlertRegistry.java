@@ -2,15 +2,16 @@ package dev.logspring.logfire.alerts;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The configured alerts, checked, each with its window and state. */
 final class AlertRegistry {
 
 	private final List<AlertMonitor> monitors;
 
-	AlertRegistry(LogfireAlertsProperties properties) {
+	AlertRegistry(Map<String, LogfireAlertsProperties.Alert> alerts) {
 		List<AlertMonitor> monitors = new ArrayList<>();
-		properties.getAlerts().forEach((name, alert) -> monitors.add(new AlertMonitor(AlertDefinition.of(name, alert))));
+		alerts.forEach((name, alert) -> monitors.add(new AlertMonitor(AlertDefinition.of(name, alert))));
 		this.monitors = List.copyOf(monitors);
 	}
 

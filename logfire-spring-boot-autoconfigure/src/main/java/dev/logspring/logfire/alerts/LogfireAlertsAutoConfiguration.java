@@ -6,7 +6,6 @@ import java.util.Map;
 import dev.logspring.logfire.api.Logfire;
 import dev.logspring.logfire.autoconfigure.LogfireTracingAutoConfiguration;
 import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
-import dev.logspring.logfire.config.InvalidLogfirePropertyException;
 import dev.logspring.logfire.notifications.LogfireNotificationsConfiguration;
 import dev.logspring.logfire.notifications.LogfireNotificationsProperties;
 import dev.logspring.logfire.notifications.NotificationDispatcher;
@@ -22,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
@@ -49,7 +49,7 @@ public final class LogfireAlertsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AlertRegistry logfireAlertRegistry(LogfireAlertsProperties properties) {
-		return new AlertRegistry(properties);
+		return new AlertRegistry(properties.getAlerts());
 	}
 
 	/** A consumer of the span pipeline: HTTP server spans (and named spans) feed the windows. */
@@ -81,7 +81,7 @@ public final class LogfireAlertsAutoConfiguration {
 			LogfireAlertsProperties properties) {
 		Duration interval = properties.getAlerting().getEvaluationInterval();
 		if (interval == null || interval.toMillis() <= 0) {
-			throw new InvalidLogfirePropertyException("logfire.alerting.evaluation-interval", String.valueOf(interval),
+			throw new InvalidConfigurationPropertyValueException("logfire.alerting.evaluation-interval", String.valueOf(interval),
 					"a duration of at least 1ms, such as 5s");
 		}
 		return new AlertEvaluator(registry.monitors(), metricReader.getIfAvailable(), dispatcher,

@@ -9,7 +9,11 @@ import dev.logspring.logfire.api.Logfire;
 import dev.logspring.logfire.api.SpanSanitizer;
 import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.config.ExportSwitches;
+import dev.logspring.logfire.config.LevelConverter;
+import dev.logspring.logfire.config.LogfireConnectionDetails;
 import dev.logspring.logfire.config.LogfireProperties;
+import dev.logspring.logfire.config.LogfirePropertiesValidator;
+import dev.logspring.logfire.config.PropertiesLogfireConnectionDetails;
 import dev.logspring.logfire.export.LogfireDestinations;
 import dev.logspring.logfire.export.LogfireDestinations.Destination;
 import dev.logspring.logfire.internal.DefaultLogfire;
@@ -43,6 +47,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingConnectionDetails;
@@ -72,6 +77,28 @@ public final class LogfireTracingAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(LogfireTracingAutoConfiguration.class);
 
+	/** Levels as users write them ({@code warning} too), for every {@code logfire.*} level setting. */
+	@Bean
+	@ConfigurationPropertiesBinding
+	static LevelConverter logfireLevelConverter() {
+		return new LevelConverter();
+	}
+
+	/**
+	 * Fails startup on an invalid {@code logfire.*} value before anything uses it. A check, not a
+	 * replaceable part: it does not back off.
+	 */
+	@Bean
+	LogfirePropertiesValidator logfirePropertiesValidator(LogfireProperties properties) {
+		return new LogfirePropertiesValidator(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LogfireConnectionDetails logfireConnectionDetails(LogfireProperties properties) {
+		return new PropertiesLogfireConnectionDetails(properties);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	Resource logfireResource(Environment environment, LogfireProperties properties,
@@ -95,8 +122,9 @@ public final class LogfireTracingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LogfireDestinations logfireDestinations(LogfireProperties properties) {
-		return new LogfireDestinations(properties);
+	LogfireDestinations logfireDestinations(LogfireConnectionDetails connectionDetails, LogfireProperties properties) {
+		return new LogfireDestinations(connectionDetails, properties.getExport().getTimeout(),
+				properties.getExport().getCompression());
 	}
 
 	/**
@@ -185,7 +213,7 @@ public final class LogfireTracingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Logfire logfire(OpenTelemetry openTelemetry, LogfireProperties properties) {
-		return new DefaultLogfire(openTelemetry, properties.parseMinLevel(), properties.getMaxEventSize())
+		return new DefaultLogfire(openTelemetry, properties.getMinLevel(), properties.getMaxEventSize())
 			.withThreadUsage(properties.isRecordThreadUsage());
 	}
 

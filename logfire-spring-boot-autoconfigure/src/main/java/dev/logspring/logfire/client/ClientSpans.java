@@ -1,12 +1,12 @@
 package dev.logspring.logfire.client;
 
 import java.net.URI;
+import java.util.List;
 import java.util.function.Supplier;
 
 import dev.logspring.logfire.api.Logfire;
 import dev.logspring.logfire.http.HeaderCapture;
 import dev.logspring.logfire.http.HttpSpans;
-import dev.logspring.logfire.http.LogfireHttpProperties;
 import dev.logspring.logfire.http.SensitiveData;
 import dev.logspring.logfire.internal.TelemetryErrors;
 import io.opentelemetry.api.OpenTelemetry;
@@ -56,9 +56,10 @@ public final class ClientSpans {
 	private final Supplier<TextMapPropagator> propagator;
 
 	/** The SDK is resolved on first use: clients are instrumented while the context starts. */
-	ClientSpans(LogfireHttpProperties.Client properties, Supplier<OpenTelemetry> openTelemetry) {
-		this.requestHeaders = HeaderCapture.of(properties.getCaptureRequestHeaders());
-		this.responseHeaders = HeaderCapture.of(properties.getCaptureResponseHeaders());
+	ClientSpans(List<String> captureRequestHeaders, List<String> captureResponseHeaders,
+			Supplier<OpenTelemetry> openTelemetry) {
+		this.requestHeaders = HeaderCapture.of(captureRequestHeaders);
+		this.responseHeaders = HeaderCapture.of(captureResponseHeaders);
 		this.tracer = SingletonSupplier.of(() -> openTelemetry.get().getTracer(Logfire.INSTRUMENTATION_NAME));
 		this.propagator = SingletonSupplier.of(() -> openTelemetry.get().getPropagators().getTextMapPropagator());
 	}

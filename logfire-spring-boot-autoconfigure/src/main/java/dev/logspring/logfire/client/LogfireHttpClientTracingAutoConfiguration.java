@@ -3,6 +3,7 @@ package dev.logspring.logfire.client;
 import dev.logspring.logfire.autoconfigure.LogfireTracingAutoConfiguration;
 import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.http.LogfireHttpProperties;
+import dev.logspring.logfire.http.LogfireHttpPropertiesConfiguration;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
 import io.micrometer.tracing.otel.bridge.OtelSpan;
@@ -16,13 +17,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.client.observation.ClientRequestObservationContext;
@@ -40,13 +41,15 @@ import org.springframework.web.reactive.function.client.WebClient;
 @ConditionalOnClass(RestClient.class)
 @ConditionalOnLogfireEnabled
 @ConditionalOnBooleanProperty(name = "logfire.http.client.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(LogfireHttpProperties.class)
+@Import(LogfireHttpPropertiesConfiguration.class)
 public final class LogfireHttpClientTracingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	ClientSpans logfireClientSpans(LogfireHttpProperties properties, ObjectProvider<OpenTelemetry> openTelemetry) {
-		return new ClientSpans(properties.getClient(), openTelemetry::getObject);
+		LogfireHttpProperties.Client client = properties.getClient();
+		return new ClientSpans(client.getCaptureRequestHeaders(), client.getCaptureResponseHeaders(),
+				openTelemetry::getObject);
 	}
 
 	@Bean

@@ -1,18 +1,14 @@
 package dev.logspring.logfire.config;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import dev.logspring.logfire.api.Level;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.util.StringUtils;
 
 /**
  * Core settings of the starter, under {@code logfire.*}. Logfire's own environment variables
@@ -20,7 +16,7 @@ import org.springframework.util.StringUtils;
  * {@link LogfireEnvironmentPostProcessor}.
  */
 @ConfigurationProperties("logfire")
-public class LogfireProperties implements InitializingBean {
+public class LogfireProperties {
 
 	/** Whether the starter is active at all. */
 	private boolean enabled = true;
@@ -40,17 +36,17 @@ public class LogfireProperties implements InitializingBean {
 	/** Deployment environment ({@code deployment.environment.name}), e.g. prod or dev. */
 	private @Nullable String environment;
 
-	/** Whether to send to Logfire: true, false or if-token-present. */
-	private String sendToLogfire = "if-token-present";
+	/** Whether to send to Logfire. */
+	private SendToLogfire sendToLogfire = SendToLogfire.IF_TOKEN_PRESENT;
 
-	/** Data region used when the token names none: us or eu. */
-	private @Nullable String dataRegion;
+	/** Data region used when the token names none. */
+	private @Nullable LogfireRegion dataRegion;
 
 	/** Logfire base URL; overrides the region. */
 	private @Nullable String baseUrl;
 
-	/** Spans and logs below this level are never created: trace, debug, info, notice, warn, error, fatal. */
-	private String minLevel = "trace";
+	/** Spans and logs below this level are never created. */
+	private Level minLevel = Level.TRACE;
 
 	/** Extra resource attributes added to every span and metric. */
 	private Map<String, String> resourceAttributes = new LinkedHashMap<>();
@@ -76,139 +72,23 @@ public class LogfireProperties implements InitializingBean {
 
 	private final Otlp otlp = new Otlp();
 
-	@Override
-	public void afterPropertiesSet() {
-		validate();
-	}
-
-	/** Checks every value and fails with a message naming the property, the value and what is accepted. */
-	public void validate() {
-		parseSendToLogfire();
-		if (StringUtils.hasText(this.dataRegion) && !LogfireRegion.isKnown(this.dataRegion)) {
-			throw new InvalidLogfirePropertyException("logfire.data-region", this.dataRegion,
-					"one of " + LogfireRegion.names());
-		}
-		parseMinLevel();
-		if (StringUtils.hasText(this.baseUrl)) {
-			requireHttpUrl("logfire.base-url", this.baseUrl);
-		}
-		if (StringUtils.hasText(this.otlp.endpoint)) {
-			requireHttpUrl("logfire.otlp.endpoint", this.otlp.endpoint);
-		}
-		if (parseSendToLogfire() == SendToLogfire.TRUE && tokens().isEmpty()) {
-			throw new InvalidLogfirePropertyException("logfire.send-to-logfire", "true",
-					"true only with a token: set logfire.token (LOGFIRE_TOKEN), or use if-token-present or false");
-		}
-		requireRate("logfire.sampling.rate", this.sampling.rate);
-		requirePositive("logfire.export.batch-size", this.export.batchSize);
-		requirePositive("logfire.export.max-queue-size", this.export.maxQueueSize);
-		if (this.export.batchSize > this.export.maxQueueSize) {
-			throw new InvalidLogfirePropertyException("logfire.export.batch-size", String.valueOf(this.export.batchSize),
-					"a number not above logfire.export.max-queue-size (" + this.export.maxQueueSize + ")");
-		}
-		requirePositive("logfire.export.schedule-delay", this.export.scheduleDelay);
-		requirePositive("logfire.export.timeout", this.export.timeout);
-		requireAtLeast("logfire.max-event-size", this.maxEventSize, Limits.MIN_VALUE_LENGTH);
-		this.limits.validate();
-		this.sampling.tail.validate();
-	}
-
-	private static void requireHttpUrl(String property, String value) {
-		try {
-			URI uri = new URI(value);
-			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
-			if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-				return;
-			}
-		}
-		catch (Exception ex) {
-			// reported below
-		}
-		throw new InvalidLogfirePropertyException(property, value, "an absolute http:// or https:// URL");
-	}
-
-	/** Fails startup unless {@code value} is above 0. */
-	public static void requirePositive(String property, int value) {
-		if (value <= 0) {
-			throw new InvalidLogfirePropertyException(property, String.valueOf(value), "a whole number above 0");
-		}
-	}
-
-	private static void requireAtLeast(String property, int value, int minimum) {
-		if (value < minimum) {
-			throw new InvalidLogfirePropertyException(property, String.valueOf(value),
-					"a whole number of at least " + minimum);
-		}
-	}
-
-	private static void requireRate(String property, double rate) {
-		if (!(rate >= 0.0 && rate <= 1.0)) {
-			throw new InvalidLogfirePropertyException(property, String.valueOf(rate), "a number from 0.0 to 1.0");
-		}
-	}
-
-	/** Fails startup unless {@code value} is a positive duration. */
-	public static void requirePositive(String property, Duration value) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			throw new InvalidLogfirePropertyException(property, String.valueOf(value),
-					"a duration above 0 (e.g. 500ms, 5s)");
-		}
-	}
-
-	/** The configured tokens, trimmed, empty entries dropped. */
-	public List<String> tokens() {
-		if (!StringUtils.hasText(this.token)) {
-			return List.of();
-		}
-		return java.util.Arrays.stream(this.token.split(",")).map(String::trim).filter(StringUtils::hasText).toList();
-	}
-
-	public SendToLogfire parseSendToLogfire() {
-		SendToLogfire value = SendToLogfire.parse(this.sendToLogfire);
-		if (value == null) {
-			throw new InvalidLogfirePropertyException("logfire.send-to-logfire", this.sendToLogfire,
-					"true, false or if-token-present");
-		}
-		return value;
-	}
-
-	public Level parseMinLevel() {
-		return parseLevel("logfire.min-level", this.minLevel);
-	}
-
-	/** Parses a level property, failing with a message that names it. */
-	public static Level parseLevel(String property, String value) {
-		try {
-			return Level.parse(value);
-		}
-		catch (RuntimeException ex) {
-			throw new InvalidLogfirePropertyException(property, value,
-					"one of trace, debug, info, notice, warn, error, fatal");
-		}
-	}
-
-	/** Whether spans go to Logfire's backend. */
-	public boolean shouldSendToLogfire() {
-		return switch (parseSendToLogfire()) {
-			case TRUE -> true;
-			case FALSE -> false;
-			case IF_TOKEN_PRESENT -> !tokens().isEmpty();
-		};
-	}
-
 	public enum SendToLogfire {
 
-		TRUE, FALSE, IF_TOKEN_PRESENT;
+		/** Always send; a token is required. */
+		TRUE,
 
-		static @Nullable SendToLogfire parse(String value) {
-			if (value == null) {
-				return IF_TOKEN_PRESENT;
-			}
-			return switch (value.trim().toLowerCase(Locale.ROOT).replace('_', '-')) {
-				case "true" -> TRUE;
-				case "false" -> FALSE;
-				case "if-token-present" -> IF_TOKEN_PRESENT;
-				default -> null;
+		/** Never send to Logfire. */
+		FALSE,
+
+		/** Send only when a token is configured. */
+		IF_TOKEN_PRESENT;
+
+		/** Whether spans go to Logfire's backend, given whether a token is configured. */
+		public boolean sends(boolean hasToken) {
+			return switch (this) {
+				case TRUE -> true;
+				case FALSE -> false;
+				case IF_TOKEN_PRESENT -> hasToken;
 			};
 		}
 
@@ -220,8 +100,6 @@ public class LogfireProperties implements InitializingBean {
 	 * scrubbing, with a visible marker.
 	 */
 	public static class Limits {
-
-		static final int MIN_VALUE_LENGTH = 64;
 
 		/** Most attributes per span; further ones are dropped. */
 		private int maxAttributes = 128;
@@ -243,16 +121,6 @@ public class LogfireProperties implements InitializingBean {
 
 		/** Longest exception.stacktrace, in characters (other values are capped by logfire.max-event-size). */
 		private int maxStacktraceLength = 65536;
-
-		void validate() {
-			requirePositive("logfire.limits.max-attributes", this.maxAttributes);
-			requirePositive("logfire.limits.max-events", this.maxEvents);
-			requirePositive("logfire.limits.max-links", this.maxLinks);
-			requirePositive("logfire.limits.max-attributes-per-event", this.maxAttributesPerEvent);
-			requirePositive("logfire.limits.max-attributes-per-link", this.maxAttributesPerLink);
-			requireAtLeast("logfire.limits.max-array-length", this.maxArrayLength, 2);
-			requireAtLeast("logfire.limits.max-stacktrace-length", this.maxStacktraceLength, MIN_VALUE_LENGTH);
-		}
 
 		public int getMaxAttributes() {
 			return this.maxAttributes;
@@ -342,8 +210,8 @@ public class LogfireProperties implements InitializingBean {
 		/** Whether traces are buffered and kept or dropped as a whole once their local root ends. */
 		private boolean enabled;
 
-		/** A trace with a span at or above this level is kept: trace, debug, info, notice, warn, error, fatal. */
-		private String levelThreshold = "notice";
+		/** A trace with a span at or above this level is kept. */
+		private Level levelThreshold = Level.NOTICE;
 
 		/** A trace that runs at least this long is kept. */
 		private Duration durationThreshold = Duration.ofSeconds(5);
@@ -360,19 +228,6 @@ public class LogfireProperties implements InitializingBean {
 		/** A trace whose local root has not ended after this long is decided with what has arrived. */
 		private Duration traceTimeout = Duration.ofSeconds(30);
 
-		void validate() {
-			parseLevel("logfire.sampling.tail.level-threshold", this.levelThreshold);
-			requirePositive("logfire.sampling.tail.duration-threshold", this.durationThreshold);
-			requireRate("logfire.sampling.tail.background-rate", this.backgroundRate);
-			requirePositive("logfire.sampling.tail.max-buffered-spans", this.maxBufferedSpans);
-			requirePositive("logfire.sampling.tail.max-buffered-traces", this.maxBufferedTraces);
-			requirePositive("logfire.sampling.tail.trace-timeout", this.traceTimeout);
-		}
-
-		public Level parseLevelThreshold() {
-			return parseLevel("logfire.sampling.tail.level-threshold", this.levelThreshold);
-		}
-
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -381,11 +236,11 @@ public class LogfireProperties implements InitializingBean {
 			this.enabled = enabled;
 		}
 
-		public String getLevelThreshold() {
+		public Level getLevelThreshold() {
 			return this.levelThreshold;
 		}
 
-		public void setLevelThreshold(String levelThreshold) {
+		public void setLevelThreshold(Level levelThreshold) {
 			this.levelThreshold = levelThreshold;
 		}
 
@@ -578,19 +433,19 @@ public class LogfireProperties implements InitializingBean {
 		this.environment = environment;
 	}
 
-	public String getSendToLogfire() {
+	public SendToLogfire getSendToLogfire() {
 		return this.sendToLogfire;
 	}
 
-	public void setSendToLogfire(String sendToLogfire) {
+	public void setSendToLogfire(SendToLogfire sendToLogfire) {
 		this.sendToLogfire = sendToLogfire;
 	}
 
-	public @Nullable String getDataRegion() {
+	public @Nullable LogfireRegion getDataRegion() {
 		return this.dataRegion;
 	}
 
-	public void setDataRegion(@Nullable String dataRegion) {
+	public void setDataRegion(@Nullable LogfireRegion dataRegion) {
 		this.dataRegion = dataRegion;
 	}
 
@@ -602,11 +457,11 @@ public class LogfireProperties implements InitializingBean {
 		this.baseUrl = baseUrl;
 	}
 
-	public String getMinLevel() {
+	public Level getMinLevel() {
 		return this.minLevel;
 	}
 
-	public void setMinLevel(String minLevel) {
+	public void setMinLevel(Level minLevel) {
 		this.minLevel = minLevel;
 	}
 

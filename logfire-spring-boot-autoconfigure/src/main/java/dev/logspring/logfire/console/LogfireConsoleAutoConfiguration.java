@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import dev.logspring.logfire.api.SpanSanitizer;
 import dev.logspring.logfire.autoconfigure.LogfireTracingAutoConfiguration;
 import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
-import dev.logspring.logfire.config.LogfireProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -43,7 +42,7 @@ public final class LogfireConsoleAutoConfiguration {
 		};
 		ConsoleRenderer renderer = new ConsoleRenderer(colors, console.isVerbose(), console.isIncludeTimestamps());
 		return new ConsoleSpanProcessor(renderer, sanitizer.getIfAvailable(), out,
-				LogfireProperties.parseLevel("logfire.console.min-level", console.getMinLevel()),
+				console.getMinLevel(),
 				console.getMaxQueuedLines());
 	}
 

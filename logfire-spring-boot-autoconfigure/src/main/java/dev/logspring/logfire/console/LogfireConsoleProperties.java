@@ -1,5 +1,7 @@
 package dev.logspring.logfire.console;
 
+import dev.logspring.logfire.api.Level;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -15,8 +17,8 @@ public class LogfireConsoleProperties {
 	/** Colours: auto (when a terminal is attached), always or never. */
 	private Colors colors = Colors.AUTO;
 
-	/** Lowest level printed: trace, debug, info, notice, warn, error, fatal. */
-	private String minLevel = "info";
+	/** Lowest level printed. */
+	private Level minLevel = Level.INFO;
 
 	/** Print attributes and the code location under each line. */
 	private boolean verbose;
@@ -58,11 +60,11 @@ public class LogfireConsoleProperties {
 		this.colors = colors;
 	}
 
-	public String getMinLevel() {
+	public Level getMinLevel() {
 		return this.minLevel;
 	}
 
-	public void setMinLevel(String minLevel) {
+	public void setMinLevel(Level minLevel) {
 		this.minLevel = minLevel;
 	}
 

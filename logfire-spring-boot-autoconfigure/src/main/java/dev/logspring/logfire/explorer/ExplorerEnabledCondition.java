@@ -1,9 +1,11 @@
 package dev.logspring.logfire.explorer;
 
-import dev.logspring.logfire.config.LogfireProperties;
+import dev.logspring.logfire.config.LogfireProperties.SendToLogfire;
+import dev.logspring.logfire.config.PropertiesLogfireConnectionDetails;
 import dev.logspring.logfire.config.RuntimeSettingCondition;
 
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
@@ -26,19 +28,22 @@ class ExplorerEnabledCondition extends RuntimeSettingCondition {
 		if (enabled != null) {
 			return new ConditionOutcome(enabled, "logfire.explorer.enabled is " + enabled);
 		}
-		LogfireProperties logfire = Binder.get(environment)
-			.bind("logfire", LogfireProperties.class)
-			.orElseGet(LogfireProperties::new);
+		Binder binder = Binder.get(environment);
 		try {
-			if (logfire.shouldSendToLogfire()) {
+			boolean hasToken = !PropertiesLogfireConnectionDetails
+				.tokens(binder.bind("logfire.token", String.class).orElse(null))
+				.isEmpty();
+			if (binder.bind("logfire.send-to-logfire", SendToLogfire.class)
+				.orElse(SendToLogfire.IF_TOKEN_PRESENT)
+				.sends(hasToken)) {
 				return ConditionOutcome.noMatch("spans are sent to Logfire (a token is set)");
 			}
 		}
-		catch (RuntimeException ex) {
-			// An invalid logfire.* value is reported by LogfireProperties itself.
-			return ConditionOutcome.noMatch("logfire.* settings are invalid");
+		catch (BindException ex) {
+			// Reported when LogfireProperties is bound.
+			return ConditionOutcome.noMatch("logfire.send-to-logfire is invalid");
 		}
-		if (StringUtils.hasText(logfire.getOtlp().getEndpoint())) {
+		if (StringUtils.hasText(environment.getProperty("logfire.otlp.endpoint"))) {
 			return ConditionOutcome.noMatch("spans are sent to logfire.otlp.endpoint");
 		}
 		if (StringUtils.hasText(environment.getProperty(BOOT_OTLP_ENDPOINT))) {

@@ -15,7 +15,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * Keeps recent spans in an embedded DuckDB database for the local explorer: on when spans are
@@ -29,9 +31,17 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(LogfireExplorerProperties.class)
 public final class LogfireExplorerAutoConfiguration {
 
+	/** A check, not a replaceable part: it does not back off. */
+	@Bean
+	ExplorerPropertiesValidator logfireExplorerPropertiesValidator(LogfireExplorerProperties properties,
+			ResourceLoader resourceLoader) {
+		return new ExplorerPropertiesValidator(properties, resourceLoader.getClassLoader());
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = ExplorerStore.DUCKDB_CLASS)
 	@Conditional(ExplorerEnabledCondition.class)
+	@DependsOn("logfireExplorerPropertiesValidator")
 	static class ExplorerStoreConfiguration {
 
 		/** Null (no store, so none of the beans below) when a processed application starts with it off. */

@@ -2,13 +2,7 @@ package dev.logspring.logfire.explorer;
 
 import java.time.Duration;
 
-import dev.logspring.logfire.config.InvalidLogfirePropertyException;
-import dev.logspring.logfire.config.LogfireProperties;
-
-import org.springframework.beans.factory.BeanClassLoaderAware;
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.util.ClassUtils;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -16,9 +10,7 @@ import org.springframework.util.unit.DataSize;
  * database, queried with SQL and shown on a dashboard served by the application.
  */
 @ConfigurationProperties("logfire.explorer")
-public class LogfireExplorerProperties implements InitializingBean, BeanClassLoaderAware {
-
-	private ClassLoader classLoader = getClass().getClassLoader();
+public class LogfireExplorerProperties {
 
 	/**
 	 * Whether spans are kept for the explorer. Unset: on when spans are not sent to Logfire (no
@@ -38,32 +30,6 @@ public class LogfireExplorerProperties implements InitializingBean, BeanClassLoa
 	private final Retention retention = new Retention();
 
 	private final Query query = new Query();
-
-	@Override
-	public void afterPropertiesSet() {
-		if (Boolean.TRUE.equals(this.enabled)
-				&& !ClassUtils.isPresent(ExplorerStore.DUCKDB_CLASS, this.classLoader)) {
-			throw new InvalidLogfirePropertyException("logfire.explorer.enabled", "true",
-					"true only with DuckDB on the classpath: add the dependency org.duckdb:duckdb_jdbc");
-		}
-		if (this.path == null || !this.path.startsWith("/") || this.path.length() < 2 || this.path.endsWith("/")) {
-			throw new InvalidLogfirePropertyException("logfire.explorer.path", this.path,
-					"a path that starts with / and does not end with / (e.g. /logfire)");
-		}
-		LogfireProperties.requirePositive("logfire.explorer.retention.max-spans", this.retention.maxSpans);
-		LogfireProperties.requirePositive("logfire.explorer.retention.max-age", this.retention.maxAge);
-		if (this.retention.maxSize == null || this.retention.maxSize.toMegabytes() < 32) {
-			throw new InvalidLogfirePropertyException("logfire.explorer.retention.max-size",
-					String.valueOf(this.retention.maxSize), "a size of at least 32MB (e.g. 256MB)");
-		}
-		LogfireProperties.requirePositive("logfire.explorer.query.max-rows", this.query.maxRows);
-		LogfireProperties.requirePositive("logfire.explorer.query.timeout", this.query.timeout);
-	}
-
-	@Override
-	public void setBeanClassLoader(ClassLoader classLoader) {
-		this.classLoader = classLoader;
-	}
 
 	public static class Retention {
 

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.logspring.logfire.config.LogfireProperties;
-import dev.logspring.logfire.config.LogfireRegion;
+import dev.logspring.logfire.config.LogfireConnectionDetails;
+import dev.logspring.logfire.config.LogfireConnectionDetails.Endpoint;
+import dev.logspring.logfire.config.LogfireProperties.Export.Compression;
 import dev.logspring.logfire.pipeline.ExportRetry;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporterBuilder;
@@ -21,12 +22,10 @@ import io.opentelemetry.sdk.metrics.export.DefaultAggregationSelector;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
-import org.springframework.util.StringUtils;
-
 /**
- * Where telemetry goes: one OTLP/HTTP destination per Logfire token (protobuf, gzip unless
- * {@code logfire.export.compression=none}, the raw token in {@code Authorization}), plus the
- * optional plain OTLP endpoint. Empty when neither is configured: the console is then the
+ * Where telemetry goes, from the {@link LogfireConnectionDetails}: one OTLP/HTTP destination per
+ * Logfire token (protobuf, gzip unless {@code logfire.export.compression=none}, the raw token in
+ * {@code Authorization}), plus the optional plain OTLP endpoint. Empty when neither is configured: the console is then the
  * embedded default.
  */
 public final class LogfireDestinations {
@@ -58,23 +57,18 @@ public final class LogfireDestinations {
 
 	private final List<RetryingMetricExporter> metricExporters = new CopyOnWriteArrayList<>();
 
-	public LogfireDestinations(LogfireProperties properties) {
-		this.timeout = properties.getExport().getTimeout();
-		this.compression = properties.getExport().getCompression().exporterName();
+	public LogfireDestinations(LogfireConnectionDetails connection, Duration timeout, Compression compression) {
+		this.timeout = timeout;
+		this.compression = compression.exporterName();
 		List<Destination> list = new ArrayList<>();
-		if (properties.shouldSendToLogfire()) {
-			List<String> tokens = properties.tokens();
-			for (int i = 0; i < tokens.size(); i++) {
-				String token = tokens.get(i);
-				String base = LogfireRegion.baseUrlFor(token, properties.getBaseUrl(), properties.getDataRegion());
-				// Names identify a destination in health and logs without revealing the token.
-				list.add(new Destination("logfire-" + (i + 1), LOGFIRE, base, Map.of("Authorization", token)));
-			}
+		List<Endpoint> logfire = connection.logfire();
+		for (int i = 0; i < logfire.size(); i++) {
+			// Names identify a destination in health and logs without revealing the token.
+			list.add(new Destination("logfire-" + (i + 1), LOGFIRE, logfire.get(i).baseUrl(), logfire.get(i).headers()));
 		}
-		String endpoint = properties.getOtlp().getEndpoint();
-		if (StringUtils.hasText(endpoint)) {
-			String base = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
-			list.add(new Destination(OTLP, OTLP, base, Map.copyOf(properties.getOtlp().getHeaders())));
+		Endpoint otlp = connection.otlp();
+		if (otlp != null) {
+			list.add(new Destination(OTLP, OTLP, otlp.baseUrl(), otlp.headers()));
 		}
 		this.destinations = List.copyOf(list);
 	}

@@ -2,42 +2,18 @@ package dev.logspring.logfire.http;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
-import dev.logspring.logfire.config.InvalidLogfirePropertyException;
-
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * HTTP server and client spans, under {@code logfire.http.*}.
  */
 @ConfigurationProperties("logfire.http")
-public class LogfireHttpProperties implements InitializingBean {
+public class LogfireHttpProperties {
 
 	private final Server server = new Server();
 
 	private final Client client = new Client();
-
-	@Override
-	public void afterPropertiesSet() {
-		this.server.compiledExcludedUrls = compile("logfire.http.server.excluded-urls", this.server.excludedUrls);
-	}
-
-	private static List<Pattern> compile(String property, List<String> regexes) {
-		List<Pattern> patterns = new ArrayList<>();
-		for (int i = 0; i < regexes.size(); i++) {
-			try {
-				patterns.add(Pattern.compile(regexes.get(i)));
-			}
-			catch (PatternSyntaxException ex) {
-				throw new InvalidLogfirePropertyException(property + "[" + i + "]", regexes.get(i),
-						"a Java regular expression (" + ex.getDescription() + ")");
-			}
-		}
-		return List.copyOf(patterns);
-	}
 
 	public Server getServer() {
 		return this.server;
@@ -98,13 +74,6 @@ public class LogfireHttpProperties implements InitializingBean {
 		 * whose callers must not choose trace ids or inject baggage.
 		 */
 		private boolean extractTraceContext = true;
-
-		private List<Pattern> compiledExcludedUrls = List.of();
-
-		/** The excluded URL patterns, compiled. */
-		public List<Pattern> excludedUrlPatterns() {
-			return this.compiledExcludedUrls;
-		}
 
 		public boolean isEnabled() {
 			return this.enabled;

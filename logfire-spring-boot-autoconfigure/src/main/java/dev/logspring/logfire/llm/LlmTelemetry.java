@@ -134,7 +134,12 @@ public final class LlmTelemetry {
 
 	private final int maxContentLength;
 
-	public LlmTelemetry(OpenTelemetry openTelemetry, LlmPriceTable prices, LogfireLlmProperties properties) {
+	/**
+	 * @param genAiMessages messages in the GenAI conventions' attributes (Logfire's 'latest')
+	 * @param requestResponseData the whole request in request_data, the answer in response_data (version 1)
+	 */
+	public LlmTelemetry(OpenTelemetry openTelemetry, LlmPriceTable prices, boolean recordContent,
+			boolean genAiMessages, boolean requestResponseData, int maxContentLength) {
 		this.tracer = openTelemetry.getTracer(Logfire.INSTRUMENTATION_NAME);
 		Meter meter = openTelemetry.getMeter(Logfire.INSTRUMENTATION_NAME);
 		this.tokenUsage = meter.histogramBuilder("gen_ai.client.token.usage")
@@ -152,10 +157,10 @@ public final class LlmTelemetry {
 			.setDescription("Cost of model calls from the price table")
 			.build();
 		this.prices = prices;
-		this.recordContent = properties.isRecordContent();
-		this.requestResponseData = properties.getSemconvVersions().contains(LogfireLlmProperties.VERSION_1);
-		this.genAiMessages = properties.getSemconvVersions().contains(LogfireLlmProperties.LATEST);
-		this.maxContentLength = properties.getMaxContentLength();
+		this.recordContent = recordContent;
+		this.requestResponseData = requestResponseData;
+		this.genAiMessages = genAiMessages;
+		this.maxContentLength = maxContentLength;
 	}
 
 	/** Whether prompts and completions go into request_data and response_data. */

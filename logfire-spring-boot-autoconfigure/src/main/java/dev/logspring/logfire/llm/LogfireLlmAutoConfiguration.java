@@ -1,7 +1,11 @@
 package dev.logspring.logfire.llm;
 
+import java.math.BigDecimal;
+import java.util.List;
+
 import dev.logspring.logfire.autoconfigure.LogfireTracingAutoConfiguration;
 import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
+import dev.logspring.logfire.config.PropertyChecks;
 import io.micrometer.observation.ObservationPredicate;
 import io.opentelemetry.api.OpenTelemetry;
 
@@ -10,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,6 +35,10 @@ public final class LogfireLlmAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LlmPriceTable logfireLlmPriceTable(LogfireLlmProperties properties) {
+		properties.getPrices().forEach((model, price) -> {
+			requireNotNegative("logfire.llm.prices." + model + ".input-per-million", price.getInputPerMillion());
+			requireNotNegative("logfire.llm.prices." + model + ".output-per-million", price.getOutputPerMillion());
+		});
 		return LlmPriceTable.withDefaults(properties.getPrices());
 	}
 
@@ -37,7 +46,23 @@ public final class LogfireLlmAutoConfiguration {
 	@ConditionalOnMissingBean
 	LlmTelemetry logfireLlmTelemetry(OpenTelemetry openTelemetry, LlmPriceTable prices,
 			LogfireLlmProperties properties) {
-		return new LlmTelemetry(openTelemetry, prices, properties);
+		PropertyChecks.requirePositive("logfire.llm.max-content-length", properties.getMaxContentLength());
+		List<String> versions = properties.getSemconvVersions();
+		if (versions.isEmpty() || !List.of(LogfireLlmProperties.LATEST, LogfireLlmProperties.VERSION_1)
+			.containsAll(versions)) {
+			throw new InvalidConfigurationPropertyValueException("logfire.llm.semconv-versions",
+					String.join(",", versions), "'latest', '1' or both");
+		}
+		return new LlmTelemetry(openTelemetry, prices, properties.isRecordContent(),
+				versions.contains(LogfireLlmProperties.LATEST), versions.contains(LogfireLlmProperties.VERSION_1),
+				properties.getMaxContentLength());
+	}
+
+	private static void requireNotNegative(String property, BigDecimal value) {
+		if (value != null && value.signum() < 0) {
+			throw new InvalidConfigurationPropertyValueException(property, value.toPlainString(),
+					"a price in USD per million tokens, 0 or more");
+		}
 	}
 
 	/** At most this many spans wait for their LLM calls' totals to reach them. */

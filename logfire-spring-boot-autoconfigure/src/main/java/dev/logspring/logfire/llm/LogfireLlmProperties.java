@@ -2,14 +2,12 @@ package dev.logspring.logfire.llm;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-import dev.logspring.logfire.config.InvalidLogfirePropertyException;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -17,7 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * HTTP calls made through {@code RestClient}.
  */
 @ConfigurationProperties("logfire.llm")
-public class LogfireLlmProperties implements InitializingBean {
+public class LogfireLlmProperties {
 
 	/** The GenAI semantic conventions' current shape. */
 	public static final String LATEST = "latest";
@@ -52,30 +50,6 @@ public class LogfireLlmProperties implements InitializingBean {
 	 * (gpt-4o-2024-08-06 matches gpt-4o). Names with dots need brackets in YAML: '[gpt-4.1]'.
 	 */
 	private Map<String, Price> prices = new LinkedHashMap<>();
-
-	@Override
-	public void afterPropertiesSet() {
-		if (this.maxContentLength <= 0) {
-			throw new InvalidLogfirePropertyException("logfire.llm.max-content-length",
-					String.valueOf(this.maxContentLength), "a whole number above 0");
-		}
-		if (this.semconvVersions.isEmpty()
-				|| !List.of(LATEST, VERSION_1).containsAll(this.semconvVersions)) {
-			throw new InvalidLogfirePropertyException("logfire.llm.semconv-versions",
-					String.join(",", this.semconvVersions), "'latest', '1' or both");
-		}
-		this.prices.forEach((model, price) -> {
-			requireNotNegative("logfire.llm.prices." + model + ".input-per-million", price.inputPerMillion);
-			requireNotNegative("logfire.llm.prices." + model + ".output-per-million", price.outputPerMillion);
-		});
-	}
-
-	private static void requireNotNegative(String property, @Nullable BigDecimal value) {
-		if (value != null && value.signum() < 0) {
-			throw new InvalidLogfirePropertyException(property, value.toPlainString(),
-					"a price in USD per million tokens, 0 or more");
-		}
-	}
 
 	/** What a model costs, in USD per million tokens. */
 	public static class Price {

@@ -40,8 +40,8 @@ public final class LogfireLoggingAutoConfiguration {
 	@ConditionalOnMissingBean
 	LogBridge logfireLogBridge(OpenTelemetry openTelemetry, LogfireProperties properties,
 			LogfireLoggingProperties logging) {
-		Level bridgeLevel = LogfireProperties.parseLevel("logfire.logging.min-level", logging.getMinLevel());
-		Level globalLevel = properties.parseMinLevel();
+		Level bridgeLevel = logging.getMinLevel();
+		Level globalLevel = properties.getMinLevel();
 		Level minLevel = bridgeLevel.isAtLeast(globalLevel) ? bridgeLevel : globalLevel;
 		LogEmitter emitter = new LogEmitter(openTelemetry.getTracer(Logfire.INSTRUMENTATION_NAME), minLevel);
 		return new LogBridge(emitter, logging.isCaptureMdc(), logging.getExcludedLoggers(),

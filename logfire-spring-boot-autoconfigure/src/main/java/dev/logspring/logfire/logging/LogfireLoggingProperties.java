@@ -3,6 +3,8 @@ package dev.logspring.logfire.logging;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.logspring.logfire.api.Level;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -16,7 +18,7 @@ public class LogfireLoggingProperties {
 	private boolean enabled = true;
 
 	/** Lowest level of a record turned into a Logfire log: trace, debug, info, warn, error. */
-	private String minLevel = "info";
+	private Level minLevel = Level.INFO;
 
 	/** Whether MDC entries of a record become attributes of its log. */
 	private boolean captureMdc = true;
@@ -38,11 +40,11 @@ public class LogfireLoggingProperties {
 		this.enabled = enabled;
 	}
 
-	public String getMinLevel() {
+	public Level getMinLevel() {
 		return this.minLevel;
 	}
 
-	public void setMinLevel(String minLevel) {
+	public void setMinLevel(Level minLevel) {
 		this.minLevel = minLevel;
 	}
 

@@ -5,7 +5,6 @@ import java.util.List;
 import dev.logspring.logfire.autoconfigure.LogfireTracingAutoConfiguration;
 import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.config.ExportSwitches;
-import dev.logspring.logfire.config.InvalidLogfirePropertyException;
 import dev.logspring.logfire.export.LogfireDestinations;
 import dev.logspring.logfire.export.LogfireDestinations.Destination;
 import dev.logspring.logfire.pipeline.BatchProcessorMonitor;
@@ -22,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -43,7 +43,7 @@ public final class LogfireMetricsAutoConfiguration {
 			LogfireMetricsProperties properties, ObjectProvider<MetricReader> readers, Environment environment) {
 		if (properties.getExportInterval() == null || properties.getExportInterval().isNegative()
 				|| properties.getExportInterval().isZero()) {
-			throw new InvalidLogfirePropertyException("logfire.metrics.export-interval",
+			throw new InvalidConfigurationPropertyValueException("logfire.metrics.export-interval",
 					String.valueOf(properties.getExportInterval()), "a duration above 0 (e.g. 10s, 1m)");
 		}
 		SdkMeterProviderBuilder builder = SdkMeterProvider.builder().setResource(resource);

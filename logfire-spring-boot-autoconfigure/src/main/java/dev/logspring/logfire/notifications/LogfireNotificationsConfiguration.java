@@ -17,7 +17,6 @@ import javax.net.ssl.SSLContext;
 
 import dev.logspring.logfire.api.NotificationChannel;
 import dev.logspring.logfire.api.NotificationFailedException;
-import dev.logspring.logfire.config.InvalidLogfirePropertyException;
 import dev.logspring.logfire.config.RuntimeSettingCondition;
 import dev.logspring.logfire.explorer.ExplorerDashboardLink;
 import io.opentelemetry.api.common.AttributeKey;
@@ -30,6 +29,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
@@ -85,13 +85,13 @@ public class LogfireNotificationsConfiguration {
 		LogfireNotificationsProperties.Retry retry = properties.getRetry();
 		requirePositive("logfire.notifications.timeout", properties.getTimeout());
 		if (retry.getMaxAttempts() < 1) {
-			throw new InvalidLogfirePropertyException("logfire.notifications.retry.max-attempts",
+			throw new InvalidConfigurationPropertyValueException("logfire.notifications.retry.max-attempts",
 					String.valueOf(retry.getMaxAttempts()), "a whole number of at least 1 (the first attempt included)");
 		}
 		requirePositive("logfire.notifications.retry.initial-delay", retry.getInitialDelay());
 		requirePositive("logfire.notifications.retry.max-delay", retry.getMaxDelay());
 		if (!(retry.getMultiplier() >= 1.0)) {
-			throw new InvalidLogfirePropertyException("logfire.notifications.retry.multiplier",
+			throw new InvalidConfigurationPropertyValueException("logfire.notifications.retry.multiplier",
 					String.valueOf(retry.getMultiplier()), "a number of at least 1.0");
 		}
 		return RetryPolicy.builder()
@@ -105,7 +105,7 @@ public class LogfireNotificationsConfiguration {
 
 	private static void requirePositive(String property, Duration value) {
 		if (value == null || value.isNegative() || value.isZero()) {
-			throw new InvalidLogfirePropertyException(property, String.valueOf(value), "a duration above 0 (e.g. 1s)");
+			throw new InvalidConfigurationPropertyValueException(property, String.valueOf(value), "a duration above 0 (e.g. 1s)");
 		}
 	}
 
@@ -134,7 +134,7 @@ public class LogfireNotificationsConfiguration {
 		URI url = httpUrl("logfire.notifications.webhook.url", webhook.getUrl(), "an absolute http:// or https:// URL");
 		String secret = StringUtils.hasText(webhook.getSecret()) ? webhook.getSecret() : null;
 		if (secret != null && !StringUtils.hasText(webhook.getSignatureHeader())) {
-			throw new InvalidLogfirePropertyException("logfire.notifications.webhook.signature-header",
+			throw new InvalidConfigurationPropertyValueException("logfire.notifications.webhook.signature-header",
 					String.valueOf(webhook.getSignatureHeader()), "a header name such as "
 							+ WebhookNotificationChannel.DEFAULT_SIGNATURE_HEADER);
 		}
@@ -154,7 +154,7 @@ public class LogfireNotificationsConfiguration {
 		String prefix = "logfire.notifications.alertmanager";
 		LogfireNotificationsProperties.Alertmanager alertmanager = properties.getAlertmanager();
 		if (alertmanager.getUrls().isEmpty()) {
-			throw new InvalidLogfirePropertyException(prefix + ".urls", "",
+			throw new InvalidConfigurationPropertyValueException(prefix + ".urls", "",
 					"one or more Alertmanager URLs, such as http://alertmanager:9093");
 		}
 		List<URI> urls = new ArrayList<>();
@@ -164,7 +164,7 @@ public class LogfireNotificationsConfiguration {
 					+ "(set " + prefix + ".username and .password instead)";
 			URI url = httpUrl(property, alertmanager.getUrls().get(i), accepted);
 			if (url.getRawUserInfo() != null) {
-				throw new InvalidLogfirePropertyException(property, "(hidden)", accepted);
+				throw new InvalidConfigurationPropertyValueException(property, "(hidden)", accepted);
 			}
 			urls.add(url);
 		}
@@ -189,7 +189,7 @@ public class LogfireNotificationsConfiguration {
 		}
 		alertmanager.getLabels().forEach((name, value) -> {
 			if (!LABEL_NAME.matcher(name).matches() || RESERVED_LABELS.contains(name)) {
-				throw new InvalidLogfirePropertyException(prefix + ".labels." + name, String.valueOf(value),
+				throw new InvalidConfigurationPropertyValueException(prefix + ".labels." + name, String.valueOf(value),
 						"labels named like Prometheus labels ([a-zA-Z_][a-zA-Z0-9_]*), other than "
 								+ String.join(", ", RESERVED_LABELS) + ", which the starter sets");
 			}
@@ -210,7 +210,7 @@ public class LogfireNotificationsConfiguration {
 		boolean basic = StringUtils.hasText(alertmanager.getUsername()) || StringUtils.hasText(alertmanager.getPassword());
 		if (StringUtils.hasText(alertmanager.getBearerToken())) {
 			if (basic) {
-				throw new InvalidLogfirePropertyException(prefix + ".bearer-token", "(hidden)",
+				throw new InvalidConfigurationPropertyValueException(prefix + ".bearer-token", "(hidden)",
 						"either a bearer token or a username and password, not both");
 			}
 			return Map.of("Authorization", "Bearer " + alertmanager.getBearerToken().trim());
@@ -219,10 +219,10 @@ public class LogfireNotificationsConfiguration {
 			return Map.of();
 		}
 		if (!StringUtils.hasText(alertmanager.getUsername())) {
-			throw new InvalidLogfirePropertyException(prefix + ".username", "", "the user name that goes with the password");
+			throw new InvalidConfigurationPropertyValueException(prefix + ".username", "", "the user name that goes with the password");
 		}
 		if (alertmanager.getPassword() == null) {
-			throw new InvalidLogfirePropertyException(prefix + ".password", "", "the password that goes with the username");
+			throw new InvalidConfigurationPropertyValueException(prefix + ".password", "", "the password that goes with the username");
 		}
 		String credentials = alertmanager.getUsername() + ":" + alertmanager.getPassword();
 		return Map.of("Authorization",
@@ -244,7 +244,7 @@ public class LogfireNotificationsConfiguration {
 		catch (NoSuchSslBundleException ex) {
 			// reported below
 		}
-		throw new InvalidLogfirePropertyException(prefix + ".ssl-bundle", bundle,
+		throw new InvalidConfigurationPropertyValueException(prefix + ".ssl-bundle", bundle,
 				"the name of an SSL bundle configured under spring.ssl.bundle.jks.* or spring.ssl.bundle.pem.*");
 	}
 
@@ -263,7 +263,7 @@ public class LogfireNotificationsConfiguration {
 			LogfireNotificationsProperties.Email email = properties.getEmail();
 			List<String> to = email.getTo().stream().filter(StringUtils::hasText).map(String::trim).toList();
 			if (to.isEmpty()) {
-				throw new InvalidLogfirePropertyException("logfire.notifications.email.to", String.valueOf(email.getTo()),
+				throw new InvalidConfigurationPropertyValueException("logfire.notifications.email.to", String.valueOf(email.getTo()),
 						"one or more e-mail addresses");
 			}
 			JavaMailSender sender = mailSender.getIfUnique();
@@ -277,8 +277,8 @@ public class LogfireNotificationsConfiguration {
 	}
 
 	/** E-mail alerts are configured but there is no {@link JavaMailSender} to send them. */
-	static InvalidLogfirePropertyException missingMailServer() {
-		return new InvalidLogfirePropertyException("spring.mail.host", "",
+	static InvalidConfigurationPropertyValueException missingMailServer() {
+		return new InvalidConfigurationPropertyValueException("spring.mail.host", "",
 				"the SMTP server's host (with spring.mail.port, username, password as needed, and "
 						+ "spring-boot-starter-mail on the classpath): logfire.notifications.email sends through "
 						+ "Spring's JavaMailSender");
@@ -298,7 +298,7 @@ public class LogfireNotificationsConfiguration {
 			}
 		}
 		// the value may hold a secret token: show only whether it was set
-		throw new InvalidLogfirePropertyException(property, StringUtils.hasText(value) ? "(hidden)" : "", accepted);
+		throw new InvalidConfigurationPropertyValueException(property, StringUtils.hasText(value) ? "(hidden)" : "", accepted);
 	}
 
 	/** Whether a section {@code logfire.notifications.<channel>} holds any property and is not disabled. */

@@ -4,6 +4,7 @@ import dev.logspring.logfire.api.Logfire;
 import dev.logspring.logfire.autoconfigure.LogfireTracingAutoConfiguration;
 import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.config.LogfireProperties;
+import dev.logspring.logfire.config.PropertyChecks;
 import dev.logspring.logfire.internal.LogEmitter;
 import io.opentelemetry.api.OpenTelemetry;
 
@@ -31,15 +32,18 @@ public final class LogfireProfilingAutoConfiguration {
 	@ConditionalOnMissingBean
 	SlowSpanProfiler logfireSlowSpanProfiler(LogfireProfilingProperties profiling, LogfireProperties properties,
 			ObjectProvider<OpenTelemetry> openTelemetry) {
-		LogfireProperties.requirePositive("logfire.profiling.threshold", profiling.getThreshold());
-		LogfireProperties.requirePositive("logfire.profiling.sample-period", profiling.getSamplePeriod());
-		LogfireProperties.requirePositive("logfire.profiling.max-frames", profiling.getMaxFrames());
-		LogfireProperties.requirePositive("logfire.profiling.max-samples-per-thread",
+		PropertyChecks.requirePositive("logfire.profiling.threshold", profiling.getThreshold());
+		PropertyChecks.requirePositive("logfire.profiling.sample-period", profiling.getSamplePeriod());
+		PropertyChecks.requirePositive("logfire.profiling.max-frames", profiling.getMaxFrames());
+		PropertyChecks.requirePositive("logfire.profiling.max-samples-per-thread",
 				profiling.getMaxSamplesPerThread());
-		LogfireProperties.requirePositive("logfire.profiling.max-threads", profiling.getMaxThreads());
+		PropertyChecks.requirePositive("logfire.profiling.max-threads", profiling.getMaxThreads());
 		// The SDK needs this processor to be built: the tracer is looked up once it runs.
-		return new SlowSpanProfiler(profiling, () -> new LogEmitter(
-				openTelemetry.getObject().getTracer(Logfire.INSTRUMENTATION_NAME), properties.parseMinLevel()));
+		SlowSpanProfiler.Settings settings = new SlowSpanProfiler.Settings(profiling.getThreshold(),
+				profiling.getSamplePeriod(), profiling.getMaxFrames(), profiling.getMaxSamplesPerThread(),
+				profiling.getMaxThreads());
+		return new SlowSpanProfiler(settings, () -> new LogEmitter(
+				openTelemetry.getObject().getTracer(Logfire.INSTRUMENTATION_NAME), properties.getMinLevel()));
 	}
 
 }

@@ -93,12 +93,17 @@ public final class SlowSpanProfiler implements SpanProcessor, SmartLifecycle {
 
 	private volatile @Nullable RecordingStream stream;
 
-	public SlowSpanProfiler(LogfireProfilingProperties properties, Supplier<LogEmitter> logs) {
-		this.thresholdNanos = properties.getThreshold().toNanos();
-		this.samplePeriod = properties.getSamplePeriod();
-		this.maxFrames = properties.getMaxFrames();
+	public SlowSpanProfiler(Settings settings, Supplier<LogEmitter> logs) {
+		this.thresholdNanos = settings.threshold().toNanos();
+		this.samplePeriod = settings.samplePeriod();
+		this.maxFrames = settings.maxFrames();
 		this.logs = logs;
-		this.samples = new ThreadSamples(properties.getMaxSamplesPerThread(), properties.getMaxThreads());
+		this.samples = new ThreadSamples(settings.maxSamplesPerThread(), settings.maxThreads());
+	}
+
+	/** What is profiled and how much is kept; the meaning of each is on {@code logfire.profiling.*}. */
+	public record Settings(Duration threshold, Duration samplePeriod, int maxFrames, int maxSamplesPerThread,
+			int maxThreads) {
 	}
 
 	/** A slow span waiting for its samples; {@code name} is its message, as people read it. */

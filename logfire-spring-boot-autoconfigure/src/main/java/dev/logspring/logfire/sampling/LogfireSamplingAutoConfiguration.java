@@ -32,7 +32,7 @@ public final class LogfireSamplingAutoConfiguration {
 	@ConditionalOnMissingBean
 	TailSamplingStage logfireTailSampling(LogfireProperties properties, OpenTraces openTraces) {
 		LogfireProperties.Tail tail = properties.getSampling().getTail();
-		return new TailSamplingStage(tail.parseLevelThreshold(), tail.getDurationThreshold().toNanos(),
+		return new TailSamplingStage(tail.getLevelThreshold(), tail.getDurationThreshold().toNanos(),
 				tail.getBackgroundRate(), tail.getMaxBufferedSpans(), tail.getMaxBufferedTraces(),
 				tail.getTraceTimeout().toNanos(), Clock.getDefault(), openTraces);
 	}

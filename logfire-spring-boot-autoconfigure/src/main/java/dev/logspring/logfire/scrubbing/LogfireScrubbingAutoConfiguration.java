@@ -1,5 +1,6 @@
 package dev.logspring.logfire.scrubbing;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.logspring.logfire.api.ScrubbingCallback;
@@ -19,6 +20,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SdkTracerProviderBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -52,11 +54,35 @@ public final class LogfireScrubbingAutoConfiguration {
 				}
 				return null;
 			};
-			scrubber = new Scrubber(scrubbing.allExtraPatterns(), callback);
+			scrubber = new Scrubber(extraPatterns(scrubbing), callback);
 		}
 		LogfireProperties.Limits limits = properties.getLimits();
 		return new LogfireSpanSanitizer(scrubber, properties.getMaxEventSize(), limits.getMaxStacktraceLength(),
 				limits.getMaxArrayLength());
+	}
+
+	/** The extra patterns under both names; one that does not compile fails startup, named. */
+	@SuppressWarnings("deprecation")
+	private static List<String> extraPatterns(LogfireScrubbingProperties scrubbing) {
+		List<String> all = new ArrayList<>(checked("logfire.scrubbing.extra-patterns", scrubbing.getExtraPatterns()));
+		all.addAll(checked("logfire.scrubbing.scrub-fields", scrubbing.getScrubFields()));
+		return all;
+	}
+
+	private static List<String> checked(String property, List<String> patterns) {
+		for (int i = 0; i < patterns.size(); i++) {
+			String error = Scrubber.validatePattern(patterns.get(i));
+			if (error != null) {
+				// "sk-[a-z0-9]{12,}" in a comma-separated value arrives cut in two.
+				String hint = patterns.get(i).matches(".*\\{\\d*$")
+						? "; a comma splits a list value: write such a pattern as a YAML list item or as " + property
+								+ "[" + i + "]=..."
+						: "";
+				throw new InvalidConfigurationPropertyValueException(property + "[" + i + "]", patterns.get(i),
+						"a Java regular expression (" + error + hint + ")");
+			}
+		}
+		return patterns;
 	}
 
 	/**

@@ -3,17 +3,15 @@ package dev.logspring.logfire.scrubbing;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.logspring.logfire.config.InvalidLogfirePropertyException;
-
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 
 /**
  * Scrubbing of sensitive data under {@code logfire.scrubbing.*}: Logfire's default patterns
  * are always on while scrubbing is; users add their own.
  */
 @ConfigurationProperties("logfire.scrubbing")
-public class LogfireScrubbingProperties implements InitializingBean {
+public class LogfireScrubbingProperties {
 
 	/** Whether sensitive data is scrubbed from spans before they are printed or exported. */
 	private boolean enabled = true;
@@ -26,34 +24,6 @@ public class LogfireScrubbingProperties implements InitializingBean {
 
 	/** Same as extra-patterns, under the name the article uses (scrub_fields). */
 	private List<String> scrubFields = new ArrayList<>();
-
-	@Override
-	public void afterPropertiesSet() {
-		validate("logfire.scrubbing.extra-patterns", this.extraPatterns);
-		validate("logfire.scrubbing.scrub-fields", this.scrubFields);
-	}
-
-	private static void validate(String property, List<String> patterns) {
-		for (int i = 0; i < patterns.size(); i++) {
-			String error = Scrubber.validatePattern(patterns.get(i));
-			if (error != null) {
-				// "sk-[a-z0-9]{12,}" in a comma-separated value arrives cut in two.
-				String hint = patterns.get(i).matches(".*\\{\\d*$")
-						? "; a comma splits a list value: write such a pattern as a YAML list item or as " + property
-								+ "[" + i + "]=..."
-						: "";
-				throw new InvalidLogfirePropertyException(property + "[" + i + "]", patterns.get(i),
-						"a Java regular expression (" + error + hint + ")");
-			}
-		}
-	}
-
-	/** Extra patterns from both names. */
-	public List<String> allExtraPatterns() {
-		List<String> all = new ArrayList<>(this.extraPatterns);
-		all.addAll(this.scrubFields);
-		return all;
-	}
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -71,10 +41,14 @@ public class LogfireScrubbingProperties implements InitializingBean {
 		this.extraPatterns = extraPatterns;
 	}
 
+	@Deprecated(since = "0.1.0")
+	@DeprecatedConfigurationProperty(replacement = "logfire.scrubbing.extra-patterns",
+			reason = "The same setting as extra-patterns, under the name the article uses (scrub_fields).")
 	public List<String> getScrubFields() {
 		return this.scrubFields;
 	}
 
+	@Deprecated(since = "0.1.0")
 	public void setScrubFields(List<String> scrubFields) {
 		this.scrubFields = scrubFields;
 	}

@@ -31,7 +31,7 @@ public final class LogfireTracedAutoConfiguration {
 			ObjectProvider<LogfireProperties> properties) {
 		// The advisor is created early, with the post-processors: resolve its collaborators lazily.
 		LazyTracedInterceptor interceptor = new LazyTracedInterceptor(() -> new TracedMethodInterceptor(
-				openTelemetry.getObject().getTracer(Logfire.INSTRUMENTATION_NAME), properties.getObject().parseMinLevel(),
+				openTelemetry.getObject().getTracer(Logfire.INSTRUMENTATION_NAME), properties.getObject().getMinLevel(),
 				properties.getObject().getMaxEventSize(), properties.getObject().isRecordThreadUsage()));
 		return new TracedPointcutAdvisor(interceptor);
 	}

@@ -4,6 +4,7 @@ import dev.logspring.logfire.autoconfigure.LogfireTracingAutoConfiguration;
 import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.http.ExcludedServerUrls;
 import dev.logspring.logfire.http.LogfireHttpProperties;
+import dev.logspring.logfire.http.LogfireHttpPropertiesConfiguration;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
 import io.micrometer.tracing.otel.bridge.OtelSpan;
@@ -17,10 +18,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 
@@ -37,7 +38,7 @@ import org.springframework.http.server.reactive.observation.ServerRequestObserva
 @ConditionalOnLogfireEnabled
 @ConditionalOnBean({ Tracer.class, Propagator.class })
 @ConditionalOnBooleanProperty(name = "logfire.http.server.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(LogfireHttpProperties.class)
+@Import(LogfireHttpPropertiesConfiguration.class)
 public final class LogfireWebFluxTracingAutoConfiguration {
 
 	/** Ahead of Micrometer's receiver handler, so that it traces WebFlux server observations. */
@@ -48,7 +49,7 @@ public final class LogfireWebFluxTracingAutoConfiguration {
 			OpenTelemetry openTelemetry, LogfireHttpProperties properties,
 			ObjectProvider<ExcludedServerUrls> exclusions) {
 		return new ReactiveServerTracingHandler(tracer, propagator,
-				new ServerSpans(properties.getServer(), exclusions.orderedStream().toList()),
+				ServerSpans.of(properties.getServer(), exclusions.orderedStream().toList()),
 				openTelemetry.getPropagators().getTextMapPropagator(), properties.getServer().isExtractTraceContext());
 	}
 

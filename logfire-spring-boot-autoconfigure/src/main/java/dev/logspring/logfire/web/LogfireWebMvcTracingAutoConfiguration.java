@@ -5,6 +5,7 @@ import dev.logspring.logfire.autoconfigure.LogfireTracingAutoConfiguration;
 import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.http.ExcludedServerUrls;
 import dev.logspring.logfire.http.LogfireHttpProperties;
+import dev.logspring.logfire.http.LogfireHttpPropertiesConfiguration;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
 import io.micrometer.tracing.otel.bridge.OtelSpan;
@@ -20,11 +21,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -44,7 +45,7 @@ import org.springframework.web.servlet.DispatcherServlet;
 @ConditionalOnClass({ DispatcherServlet.class, FilterRegistrationBean.class })
 @ConditionalOnLogfireEnabled
 @ConditionalOnBooleanProperty(name = "logfire.http.server.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(LogfireHttpProperties.class)
+@Import(LogfireHttpPropertiesConfiguration.class)
 public final class LogfireWebMvcTracingAutoConfiguration {
 
 	/** Before Spring's observation filter (highest precedence + 1). */
@@ -57,7 +58,7 @@ public final class LogfireWebMvcTracingAutoConfiguration {
 	@ConditionalOnMissingBean
 	ServerSpans logfireServerSpans(LogfireHttpProperties properties,
 			ObjectProvider<ExcludedServerUrls> exclusions) {
-		return new ServerSpans(properties.getServer(), exclusions.orderedStream().toList());
+		return ServerSpans.of(properties.getServer(), exclusions.orderedStream().toList());
 	}
 
 	@Bean

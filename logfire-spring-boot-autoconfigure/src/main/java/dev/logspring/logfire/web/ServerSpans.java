@@ -38,12 +38,16 @@ final class ServerSpans {
 
 	private final HeaderCapture responseHeaders;
 
-	ServerSpans(LogfireHttpProperties.Server properties, List<ExcludedServerUrls> moreExclusions) {
-		List<Pattern> excluded = new java.util.ArrayList<>(properties.excludedUrlPatterns());
-		moreExclusions.forEach((exclusion) -> excluded.addAll(exclusion.patterns()));
-		this.excludedUrls = List.copyOf(excluded);
-		this.requestHeaders = HeaderCapture.of(properties.getCaptureRequestHeaders());
-		this.responseHeaders = HeaderCapture.of(properties.getCaptureResponseHeaders());
+	ServerSpans(List<ExcludedServerUrls> exclusions, List<String> captureRequestHeaders,
+			List<String> captureResponseHeaders) {
+		this.excludedUrls = exclusions.stream().flatMap((exclusion) -> exclusion.patterns().stream()).toList();
+		this.requestHeaders = HeaderCapture.of(captureRequestHeaders);
+		this.responseHeaders = HeaderCapture.of(captureResponseHeaders);
+	}
+
+	/** From {@code logfire.http.server.*}; the configured excluded URLs are among {@code exclusions}. */
+	static ServerSpans of(LogfireHttpProperties.Server properties, List<ExcludedServerUrls> exclusions) {
+		return new ServerSpans(exclusions, properties.getCaptureRequestHeaders(), properties.getCaptureResponseHeaders());
 	}
 
 	/** Whether an excluded-URL pattern is found in the URL (without its query). */

@@ -45,7 +45,7 @@ class BackOffTest {
 			alert.setThreshold(100.0);
 			LogfireAlertsProperties properties = new LogfireAlertsProperties();
 			properties.getAlerts().put("own", alert);
-			return new AlertRegistry(properties);
+			return new AlertRegistry(properties.getAlerts());
 		}
 
 	}

@@ -55,19 +55,19 @@ class PerInstanceMemoryBenchmark {
 	private void measureAll(boolean report) throws Exception {
 		for (int requests : new int[] { 10_000, 100_000 }) {
 			measure(report, "alerts: error_rate + p95_latency, 60s windows (" + requests * 2 + ")", () -> {
-				AlertSpanExporter alerts = new AlertSpanExporter(new AlertRegistry(articleAlerts()).monitors());
+				AlertSpanExporter alerts = new AlertSpanExporter(new AlertRegistry(articleAlerts().getAlerts()).monitors());
 				feed(requests, 1, true, alerts::export);
 				return alerts;
 			});
 		}
 		measure(report, "alerts: one error_rate alert (200000)", () -> {
-			AlertSpanExporter alerts = new AlertSpanExporter(new AlertRegistry(alerts(Map.of("errors", "error_rate")))
+			AlertSpanExporter alerts = new AlertSpanExporter(new AlertRegistry(alerts(Map.of("errors", "error_rate")).getAlerts())
 				.monitors());
 			feed(100_000, 1, true, alerts::export);
 			return alerts;
 		});
 		measure(report, "alerts: one p95_latency alert (200000)", () -> {
-			AlertSpanExporter alerts = new AlertSpanExporter(new AlertRegistry(alerts(Map.of("slow", "p95_latency")))
+			AlertSpanExporter alerts = new AlertSpanExporter(new AlertRegistry(alerts(Map.of("slow", "p95_latency")).getAlerts())
 				.monitors());
 			feed(100_000, 1, true, alerts::export);
 			return alerts;

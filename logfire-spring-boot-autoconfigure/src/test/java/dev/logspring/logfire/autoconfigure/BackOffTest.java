@@ -1,5 +1,8 @@
 package dev.logspring.logfire.autoconfigure;
 
+import java.util.List;
+
+import dev.logspring.logfire.config.LogfireConnectionDetails;
 import dev.logspring.logfire.testsupport.BackOff;
 import dev.logspring.logfire.testsupport.LogfireContextRunners;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -21,6 +24,34 @@ class BackOffTest {
 			.withUserConfiguration(OwnSampler.class)
 			.run((context) -> assertThat(context.getBean(SdkTracerProvider.class).getSampler())
 				.isSameAs(context.getBean("ownSampler")));
+	}
+
+	@Test
+	void tracingConnectionDetailsBacksOff() {
+		BackOff.assertBacksOff(LogfireContextRunners.full(), "logfireConnectionDetails", OwnConnectionDetails.class,
+				LogfireConnectionDetails.class);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnConnectionDetails {
+
+		@Bean
+		LogfireConnectionDetails ownConnectionDetails() {
+			return new LogfireConnectionDetails() {
+
+				@Override
+				public List<Endpoint> logfire() {
+					return List.of();
+				}
+
+				@Override
+				public Endpoint otlp() {
+					return null;
+				}
+
+			};
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -3,7 +3,6 @@ package dev.logspring.logfire.client;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.logspring.logfire.http.LogfireHttpProperties;
 import dev.logspring.logfire.testsupport.BackOff;
 import dev.logspring.logfire.testsupport.LogfireContextRunners;
 import io.opentelemetry.api.OpenTelemetry;
@@ -36,7 +35,7 @@ class BackOffTest {
 		@Bean
 		LogfireClientHttpRequestInterceptor ownInterceptor(OpenTelemetry openTelemetry) {
 			return new LogfireClientHttpRequestInterceptor(
-					new ClientSpans(new LogfireHttpProperties().getClient(), () -> openTelemetry));
+					new ClientSpans(List.of(), List.of(), () -> openTelemetry));
 		}
 
 		@Bean

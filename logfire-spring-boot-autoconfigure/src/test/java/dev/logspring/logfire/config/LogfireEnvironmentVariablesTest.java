@@ -36,7 +36,7 @@ class LogfireEnvironmentVariablesTest {
 
 	@Test
 	void token() {
-		assertThat(bind("LOGFIRE_TOKEN", "pylf_v1_eu_abc").tokens()).containsExactly("pylf_v1_eu_abc");
+		assertThat(PropertiesLogfireConnectionDetails.tokens(bind("LOGFIRE_TOKEN", "pylf_v1_eu_abc").getToken())).containsExactly("pylf_v1_eu_abc");
 	}
 
 	@Test
@@ -57,7 +57,7 @@ class LogfireEnvironmentVariablesTest {
 	@ParameterizedTest
 	@CsvSource({ "true,TRUE", "false,FALSE", "if-token-present,IF_TOKEN_PRESENT" })
 	void sendToLogfire(String value, LogfireProperties.SendToLogfire expected) {
-		assertThat(bind("LOGFIRE_SEND_TO_LOGFIRE", value).parseSendToLogfire()).isEqualTo(expected);
+		assertThat(bind("LOGFIRE_SEND_TO_LOGFIRE", value).getSendToLogfire()).isEqualTo(expected);
 	}
 
 	@Test
@@ -76,7 +76,7 @@ class LogfireEnvironmentVariablesTest {
 
 	@Test
 	void minLevel() {
-		assertThat(bind("LOGFIRE_MIN_LEVEL", "warn").parseMinLevel()).isEqualTo(dev.logspring.logfire.api.Level.WARN);
+		assertThat(bind("LOGFIRE_MIN_LEVEL", "warn").getMinLevel()).isEqualTo(dev.logspring.logfire.api.Level.WARN);
 	}
 
 	@Test
@@ -86,7 +86,7 @@ class LogfireEnvironmentVariablesTest {
 
 	@Test
 	void dataRegion() {
-		assertThat(bind("LOGFIRE_DATA_REGION", "eu").getDataRegion()).isEqualTo("eu");
+		assertThat(bind("LOGFIRE_DATA_REGION", "eu").getDataRegion()).isEqualTo(LogfireRegion.EU);
 	}
 
 	@Test

@@ -1,10 +1,10 @@
 package dev.logspring.logfire.explorer;
 
-import dev.logspring.logfire.config.InvalidLogfirePropertyException;
 import dev.logspring.logfire.pipeline.LogfireSpanPipeline;
 import dev.logspring.logfire.testsupport.LogfireContextRunners;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -70,7 +70,7 @@ class ExplorerAutoConfigurationTest {
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause()
-					.isInstanceOf(InvalidLogfirePropertyException.class)
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 					.hasMessageContaining("logfire.explorer.enabled")
 					.hasMessageContaining("org.duckdb:duckdb_jdbc");
 			});

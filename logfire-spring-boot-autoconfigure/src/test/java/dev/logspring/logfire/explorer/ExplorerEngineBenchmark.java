@@ -82,7 +82,6 @@ class ExplorerEngineBenchmark {
 		properties.getRetention().setMaxSpans(2 * STORED);
 		properties.getRetention().setMaxSize(org.springframework.util.unit.DataSize.ofGigabytes(4));
 		properties.getRetention().setMaxAge(java.time.Duration.ofHours(3));
-		properties.afterPropertiesSet();
 		try (ExplorerStore store = new ExplorerStore(properties)) {
 			ingest(store, pool, 100_000); // warm-up
 			java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();

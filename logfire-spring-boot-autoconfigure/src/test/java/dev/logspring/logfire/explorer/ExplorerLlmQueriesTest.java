@@ -34,7 +34,6 @@ class ExplorerLlmQueriesTest {
 
 	private static LogfireExplorerProperties properties() {
 		LogfireExplorerProperties properties = new LogfireExplorerProperties();
-		properties.afterPropertiesSet();
 		return properties;
 	}
 

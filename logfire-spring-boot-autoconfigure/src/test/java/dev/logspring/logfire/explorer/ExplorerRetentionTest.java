@@ -38,7 +38,6 @@ class ExplorerRetentionTest {
 	}
 
 	private ExplorerStore store(LogfireExplorerProperties properties) {
-		properties.afterPropertiesSet();
 		this.store = new ExplorerStore(properties);
 		return this.store;
 	}

@@ -43,7 +43,6 @@ class ExplorerStoreTest {
 	}
 
 	private ExplorerStore store(LogfireExplorerProperties properties) {
-		properties.afterPropertiesSet();
 		this.store = new ExplorerStore(properties);
 		return this.store;
 	}

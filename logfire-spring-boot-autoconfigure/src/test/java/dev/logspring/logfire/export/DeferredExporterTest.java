@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.logspring.logfire.config.LogfireProperties;
+import dev.logspring.logfire.config.PropertiesLogfireConnectionDetails;
 import dev.logspring.logfire.testsupport.OtlpReceiver;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
 import io.opentelemetry.proto.metrics.v1.Metric;
@@ -120,7 +121,8 @@ class DeferredExporterTest {
 		LogfireProperties properties = new LogfireProperties();
 		properties.setToken("pylf_v1_us_testtoken0123456789");
 		properties.setBaseUrl(this.receiver.baseUrl());
-		return new LogfireDestinations(properties);
+		return new LogfireDestinations(new PropertiesLogfireConnectionDetails(properties),
+				properties.getExport().getTimeout(), properties.getExport().getCompression());
 	}
 
 }

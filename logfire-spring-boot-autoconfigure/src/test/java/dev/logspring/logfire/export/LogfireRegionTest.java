@@ -15,13 +15,13 @@ class LogfireRegionTest {
 
 	@Test
 	void regionComesFromTheTokenFirst() {
-		assertThat(LogfireRegion.baseUrlFor("pylf_v1_eu_abc", null, "us")).isEqualTo("https://logfire-eu.pydantic.dev");
-		assertThat(LogfireRegion.baseUrlFor("pylf_v2_us_abc", null, "eu")).isEqualTo("https://logfire-us.pydantic.dev");
+		assertThat(LogfireRegion.baseUrlFor("pylf_v1_eu_abc", null, LogfireRegion.US)).isEqualTo("https://logfire-eu.pydantic.dev");
+		assertThat(LogfireRegion.baseUrlFor("pylf_v2_us_abc", null, LogfireRegion.EU)).isEqualTo("https://logfire-us.pydantic.dev");
 	}
 
 	@Test
 	void configuredRegionAppliesToTokensWithoutOne() {
-		assertThat(LogfireRegion.baseUrlFor("legacy-token", null, "eu")).isEqualTo("https://logfire-eu.pydantic.dev");
+		assertThat(LogfireRegion.baseUrlFor("legacy-token", null, LogfireRegion.EU)).isEqualTo("https://logfire-eu.pydantic.dev");
 		assertThat(LogfireRegion.baseUrlFor("legacy-token", null, null)).isEqualTo("https://logfire-us.pydantic.dev");
 	}
 
@@ -49,7 +49,7 @@ class LogfireRegionTest {
 
 	@Test
 	void explicitBaseUrlOverridesEverything() {
-		assertThat(LogfireRegion.baseUrlFor("pylf_v1_eu_abc", "http://localhost:4318/", "us"))
+		assertThat(LogfireRegion.baseUrlFor("pylf_v1_eu_abc", "http://localhost:4318/", LogfireRegion.US))
 			.isEqualTo("http://localhost:4318");
 	}
 

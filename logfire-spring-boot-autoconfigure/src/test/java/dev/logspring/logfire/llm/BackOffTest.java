@@ -34,7 +34,7 @@ class BackOffTest {
 
 		@Bean
 		LlmTelemetry ownTelemetry(OpenTelemetry openTelemetry) {
-			return new LlmTelemetry(openTelemetry, LlmPriceTable.withDefaults(Map.of()), new LogfireLlmProperties());
+			return new LlmTelemetry(openTelemetry, LlmPriceTable.withDefaults(Map.of()), true, true, false, 10_000);
 		}
 
 	}

@@ -84,7 +84,7 @@ class LogfireLlmAutoConfigurationTest {
 	static class OwnTelemetry {
 
 		final LlmTelemetry telemetry = new LlmTelemetry(OpenTelemetry.noop(),
-				LlmPriceTable.withDefaults(java.util.Map.of()), new LogfireLlmProperties());
+				LlmPriceTable.withDefaults(java.util.Map.of()), true, true, false, 10_000);
 
 		final LlmMetricsInSpans metricsInSpans = new LlmMetricsInSpans(10);
 

@@ -88,10 +88,8 @@ class ServerSentEventsTapTest {
 
 	@Test
 	void combinedAnswerOfALongStreamIsCutAtTheContentLimit() throws IOException {
-		LogfireLlmProperties properties = new LogfireLlmProperties();
-		properties.setMaxContentLength(100);
-		LlmTelemetry telemetry = new LlmTelemetry(OpenTelemetry.noop(), LlmPriceTable.withDefaults(Map.of()),
-				properties);
+		LlmTelemetry telemetry = new LlmTelemetry(OpenTelemetry.noop(), LlmPriceTable.withDefaults(Map.of()), true,
+				true, false, 100);
 		LlmCall call = new LlmCall(LlmOperation.CHAT, "openai");
 		OpenAiWireFormat.StreamAccumulator accumulator = new OpenAiWireFormat.StreamAccumulator(call, telemetry, 101);
 		String[] payloads = new String[20_001];

@@ -1,5 +1,7 @@
 package dev.logspring.logfire.profiling;
 
+import java.time.Duration;
+
 import dev.logspring.logfire.testsupport.BackOff;
 import dev.logspring.logfire.testsupport.LogfireContextRunners;
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,8 @@ class BackOffTest {
 
 		@Bean
 		SlowSpanProfiler ownProfiler() {
-			return new SlowSpanProfiler(new LogfireProfilingProperties(), () -> null);
+			return new SlowSpanProfiler(
+					new SlowSpanProfiler.Settings(Duration.ofMillis(500), Duration.ofMillis(20), 10, 1024, 256), () -> null);
 		}
 
 	}

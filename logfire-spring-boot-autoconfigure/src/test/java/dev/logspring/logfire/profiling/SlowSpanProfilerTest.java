@@ -1,5 +1,7 @@
 package dev.logspring.logfire.profiling;
 
+import java.time.Duration;
+
 import dev.logspring.logfire.api.Traced;
 import dev.logspring.logfire.internal.LogEmitter;
 import dev.logspring.logfire.testsupport.LogfireContextRunners;
@@ -87,7 +89,8 @@ class SlowSpanProfilerTest {
 
 	@Test
 	void backsOffForTheApplicationsOwnProfiler() {
-		SlowSpanProfiler own = new SlowSpanProfiler(new LogfireProfilingProperties(),
+		SlowSpanProfiler own = new SlowSpanProfiler(
+				new SlowSpanProfiler.Settings(Duration.ofMillis(500), Duration.ofMillis(20), 10, 1024, 256),
 				() -> new LogEmitter(io.opentelemetry.api.OpenTelemetry.noop().getTracer("own"),
 						dev.logspring.logfire.api.Level.INFO));
 		this.runner.withPropertyValues("logfire.profiling.enabled=true")

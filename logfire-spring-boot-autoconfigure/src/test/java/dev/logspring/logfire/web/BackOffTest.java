@@ -46,7 +46,7 @@ class BackOffTest {
 	}
 
 	private static ServerSpans serverSpans() {
-		return new ServerSpans(new LogfireHttpProperties().getServer(), List.of());
+		return ServerSpans.of(new LogfireHttpProperties().getServer(), List.of());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -2,12 +2,14 @@ package dev.logspring.logfire.benchmarks.export;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.logspring.logfire.benchmarks.http.DiscardingBackend;
-import dev.logspring.logfire.config.LogfireProperties;
+import dev.logspring.logfire.config.LogfireConnectionDetails;
+import dev.logspring.logfire.config.LogfireProperties.Export.Compression;
 import dev.logspring.logfire.export.LogfireDestinations;
 import dev.logspring.logfire.testsupport.RecordingSpanExporter;
 import io.opentelemetry.api.trace.SpanKind;
@@ -88,11 +90,21 @@ public class ExportCompressionBenchmark {
 	@Setup
 	public void start() throws Exception {
 		this.backend = new DiscardingBackend();
-		LogfireProperties properties = new LogfireProperties();
-		properties.setToken("pylf_v1_us_benchmark");
-		properties.setBaseUrl(this.backend.baseUrl());
-		properties.getExport().setCompression(LogfireProperties.Export.Compression.valueOf(this.compression.toUpperCase()));
-		LogfireDestinations destinations = new LogfireDestinations(properties);
+		LogfireConnectionDetails connection = new LogfireConnectionDetails() {
+
+			@Override
+			public List<Endpoint> logfire() {
+				return List.of(Endpoint.logfire(ExportCompressionBenchmark.this.backend.baseUrl(), "pylf_v1_us_benchmark"));
+			}
+
+			@Override
+			public Endpoint otlp() {
+				return null;
+			}
+
+		};
+		LogfireDestinations destinations = new LogfireDestinations(connection, Duration.ofSeconds(30),
+				Compression.valueOf(this.compression.toUpperCase()));
 		this.exporter = destinations.spanExporter(destinations.all().get(0));
 		this.batch.addAll(serverSpans());
 	}
