@@ -6,8 +6,8 @@
 #   benchmarks/run.sh --report   # only rebuild the table from benchmarks/target/results
 #   benchmarks/run.sh --peers    # only the comparison with Spring Boot's OpenTelemetry support and the
 #                                # OpenTelemetry starter (docs/benchmarks.md), about 35 minutes; QUICK=1: a smoke run
-#   benchmarks/run.sh --profiling  # only what JDK Flight Recorder profiling costs ours (docs/profiling.md), 3 rounds,
-#                                # about 15 minutes
+#   benchmarks/run.sh --profiling  # only what JDK Flight Recorder profiling costs ours, 3 rounds, about 15 minutes;
+#                                # prints its rows (docs/profiling.md) and leaves the results table alone
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -41,6 +41,9 @@ read -r -a extra_peers <<< "${PEERS_OPTS:-}"
 taskset -c 1 java -Dbenchmarks.dir="$root/benchmarks" -Dbenchmarks.app-cpus=0 -Dbenchmarks.peers.variants=ours,ours-profiling \
   -Dbenchmarks.peers.rounds=3 "${extra_peers[@]}" -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
   dev.logspring.logfire.benchmarks.http.PeerBenchmark "$out/7-profiling.md" "$out/profiling-table.md"
+# Its own figures only (docs/profiling.md): the results table keeps the full run's.
+cat "$out/7-profiling.md"
+exit 0
 elif [[ "$mode" == "--peers" ]]; then
 mkdir -p "$out" && rm -f "$out"/6-peers.md "$out"/peers-*.md "$out"/peers-*.json
 ./mvnw -B -q -pl benchmarks -am -DskipTests package
@@ -87,7 +90,7 @@ fi
   echo "|---|---|---|---|---|---|---|"
   cat "$out"/[0-9]-*.md
   # The comparison with the peers, per endpoint and variant (run.sh --peers).
-  for part in peers-table peers-jmh profiling-table; do
+  for part in peers-table peers-jmh; do
     if [[ -f "$out/$part.md" ]]; then echo; cat "$out/$part.md"; fi
   done
 } > benchmarks/results.md

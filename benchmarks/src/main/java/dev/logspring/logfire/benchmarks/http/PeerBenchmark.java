@@ -222,7 +222,8 @@ public final class PeerBenchmark {
 
 	/** Rows of the results table: ours against the cheaper peer under its defaults. */
 	private static Results targets(Map<String, Map<String, Measured>> results, List<Variant> variants) {
-		Results rows = new Results("Peers (6)");
+		boolean profilingOnly = variants.stream().noneMatch((variant) -> variant.name().equals(NONE));
+		Results rows = new Results(profilingOnly ? "Profiling (7)" : "Peers (6)");
 		for (Map.Entry<String, Map<String, Measured>> endpoint : results.entrySet()) {
 			Map<String, Measured> byVariant = endpoint.getValue();
 			if (byVariant.containsKey(OURS) && byVariant.containsKey(OURS_PROFILING)) {
