@@ -43,8 +43,9 @@ class DecidedAtStartupTest {
 					assertThat(context.getBeanFactory().containsBeanDefinition("logfireExplorerStore")).isTrue();
 					assertThat(context.getBeanProvider(ExplorerStore.class).getIfAvailable()).isNull();
 					// The explorer's own paths are not excluded from tracing (the configured exclusions are).
-					assertThat(context.getBeanProvider(ExcludedServerUrls.class).stream())
-						.flatMap((exclusions) -> exclusions.patterns().stream())
+					assertThat(context.getBeanProvider(ExcludedServerUrls.class)
+						.stream()
+						.flatMap((exclusions) -> exclusions.patterns().stream()))
 						.noneMatch((pattern) -> pattern.matcher("/logfire/api/query").find());
 					assertThat(context.getBean(LogfireSpanPipeline.class).consumers()).noneSatisfy(
 							(consumer) -> assertThat(consumer.exporter()).isInstanceOf(ExplorerSpanExporter.class));
