@@ -18,10 +18,6 @@ import org.HdrHistogram.Histogram;
  * to a loopback OTLP receiver) against the same application without the starter's jars. Each
  * variant runs in its own JVM, twice, in alternating order. Targets: throughput at least 0.93x,
  * p99 at a fixed rate (a third of the baseline's throughput) at most 1.10x.
- * <p>
- * With {@code --profiling} after the output file, both variants run the starter and the second
- * also samples with JDK Flight Recorder ({@code logfire.profiling.enabled}): what profiling
- * costs, target within 3 %.
  */
 public final class HttpBenchmark {
 
@@ -89,7 +85,6 @@ public final class HttpBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		Path output = Path.of(args[0]);
-		boolean profiling = args.length > 1 && args[1].equals("--profiling");
 		LoadGenerator load = new LoadGenerator();
 		Map<String, Map<Boolean, List<Double>>> throughput = new LinkedHashMap<>();
 		Map<String, Map<Boolean, Histogram>> latency = new LinkedHashMap<>();
@@ -97,14 +92,11 @@ public final class HttpBenchmark {
 		try (DiscardingBackend backend = new DiscardingBackend()) {
 			for (int round = 0; round < ROUNDS; round++) {
 				for (boolean withStarter : (round % 2 == 0) ? new boolean[] { false, true } : new boolean[] { true, false }) {
-					try (Jvm app = profiling
-							? startShop(true, backend, withStarter ? List.of("--logfire.profiling.enabled=true") : List.of())
-							: startShop(withStarter, backend, List.of())) {
+					try (Jvm app = startShop(withStarter, backend, List.of())) {
 						String port = awaitReadyPort(app);
 						for (Map.Entry<String, String> endpoint : ENDPOINTS.entrySet()) {
 							URI uri = URI.create("http://127.0.0.1:" + port + endpoint.getValue());
-							System.out.println((withStarter ? "with" : "without") + (profiling ? " profiling, " : " the starter, ")
-									+ endpoint.getKey());
+							System.out.println((withStarter ? "with" : "without") + " the starter, " + endpoint.getKey());
 							load.throughput(uri, CLIENTS, warmup(endpoint.getValue()));
 							List<Double> samples = load.throughput(uri, CLIENTS, MEASURE);
 							throughput.computeIfAbsent(endpoint.getKey(), (k) -> new LinkedHashMap<>())
@@ -130,9 +122,9 @@ public final class HttpBenchmark {
 			}
 			System.out.println("OTLP bytes received by the loopback backend: " + backend.bytesReceived());
 		}
-		Results results = new Results(profiling ? "HTTP, profiling on vs off (3)" : "HTTP (3)");
-		double minThroughput = profiling ? 0.97 : 0.93;
-		double maxP99 = profiling ? 1.03 : 1.10;
+		Results results = new Results("HTTP (3)");
+		double minThroughput = 0.93;
+		double maxP99 = 1.10;
 		for (String endpoint : ENDPOINTS.keySet()) {
 			Stats without = Stats.of(throughput.get(endpoint).get(false));
 			Stats with = Stats.of(throughput.get(endpoint).get(true));
