@@ -17,7 +17,7 @@ import org.springframework.http.client.observation.ClientRequestObservationConte
  */
 final class ClientTracingHandler extends HttpClientTracingHandler<ClientRequestObservationContext> {
 
-	ClientTracingHandler(Tracer tracer, io.opentelemetry.api.trace.@Nullable Tracer otelTracer, Propagator propagator,
+	ClientTracingHandler(Tracer tracer, io.opentelemetry.api.trace.Tracer otelTracer, Propagator propagator,
 			ClientSpans spans) {
 		super(ClientRequestObservationContext.class, tracer, otelTracer, propagator, spans);
 	}

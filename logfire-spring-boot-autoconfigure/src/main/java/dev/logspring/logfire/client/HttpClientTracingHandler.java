@@ -33,10 +33,10 @@ abstract class HttpClientTracingHandler<C extends RequestReplySenderContext<?, ?
 
 	private final ClientSpans spans;
 
-	/** The OpenTelemetry tracer behind Micrometer's, or {@code null} to start spans through Micrometer. */
-	private final io.opentelemetry.api.trace.@Nullable Tracer otelTracer;
+	/** The OpenTelemetry tracer behind Micrometer's: the observation's spans keep its scope. */
+	private final io.opentelemetry.api.trace.Tracer otelTracer;
 
-	HttpClientTracingHandler(Class<C> contextType, Tracer tracer, io.opentelemetry.api.trace.@Nullable Tracer otelTracer,
+	HttpClientTracingHandler(Class<C> contextType, Tracer tracer, io.opentelemetry.api.trace.Tracer otelTracer,
 			Propagator propagator, ClientSpans spans) {
 		super(tracer, propagator);
 		this.contextType = contextType;
@@ -73,17 +73,12 @@ abstract class HttpClientTracingHandler<C extends RequestReplySenderContext<?, ?
 				markObserved(context);
 				String name = this.spans.name(call);
 				context.put(SPAN_NAME, name);
-				if (this.otelTracer != null) {
-					Context parentContext = (parent != null) ? Context.current().with(ObservedSpans.toOtel(parent))
-							: Context.current();
-					io.opentelemetry.api.trace.Span span = this.spans.start(this.otelTracer, call, name, parentContext);
-					if (span != null) {
-						return OtelSpan.fromOtel(span);
-					}
+				Context parentContext = (parent != null) ? Context.current().with(ObservedSpans.toOtel(parent))
+						: Context.current();
+				io.opentelemetry.api.trace.Span span = this.spans.start(this.otelTracer, call, name, parentContext);
+				if (span != null) {
+					return OtelSpan.fromOtel(span);
 				}
-				Span.Builder builder = getTracer().spanBuilder().kind(Span.Kind.CLIENT).name(name);
-				builder = (parent != null) ? builder.setParent(parent.context()) : builder;
-				return ObservedSpans.withAttributes(builder, this.spans.startAttributes(call)).start();
 			}
 		}
 		catch (RuntimeException ex) {

@@ -1,5 +1,6 @@
 package dev.logspring.logfire.client;
 
+import dev.logspring.logfire.api.Logfire;
 import dev.logspring.logfire.autoconfigure.LogfireTracingAutoConfiguration;
 import dev.logspring.logfire.config.ConditionalOnLogfireEnabled;
 import dev.logspring.logfire.http.LogfireHttpProperties;
@@ -23,8 +24,8 @@ import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.client.observation.ClientRequestObservationContext;
 import org.springframework.web.client.RestClient;
@@ -93,10 +94,17 @@ public final class LogfireHttpClientTracingAutoConfiguration {
 		@ConditionalOnMissingBean
 		@Order(MicrometerTracingAutoConfiguration.RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER - 10)
 		ClientTracingHandler logfireClientTracingHandler(Tracer tracer,
-				ObjectProvider<io.opentelemetry.api.trace.Tracer> otelTracer, Propagator propagator, ClientSpans spans) {
-			return new ClientTracingHandler(tracer, otelTracer.getIfUnique(), propagator, spans);
+				ObjectProvider<io.opentelemetry.api.trace.Tracer> otelTracer, Propagator propagator, ClientSpans spans,
+				OpenTelemetry openTelemetry) {
+			return new ClientTracingHandler(tracer, bootTracer(otelTracer, openTelemetry), propagator, spans);
 		}
 
+	}
+
+	/** Boot's OpenTelemetry tracer behind Micrometer's; without one, ours. */
+	private static io.opentelemetry.api.trace.Tracer bootTracer(ObjectProvider<io.opentelemetry.api.trace.Tracer> tracer,
+			OpenTelemetry openTelemetry) {
+		return tracer.getIfUnique(() -> openTelemetry.getTracer(Logfire.INSTRUMENTATION_NAME));
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -123,8 +131,9 @@ public final class LogfireHttpClientTracingAutoConfiguration {
 		@ConditionalOnMissingBean
 		@Order(MicrometerTracingAutoConfiguration.RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER - 10)
 		WebClientTracingHandler logfireWebClientTracingHandler(Tracer tracer,
-				ObjectProvider<io.opentelemetry.api.trace.Tracer> otelTracer, Propagator propagator, ClientSpans spans) {
-			return new WebClientTracingHandler(tracer, otelTracer.getIfUnique(), propagator, spans);
+				ObjectProvider<io.opentelemetry.api.trace.Tracer> otelTracer, Propagator propagator, ClientSpans spans,
+				OpenTelemetry openTelemetry) {
+			return new WebClientTracingHandler(tracer, bootTracer(otelTracer, openTelemetry), propagator, spans);
 		}
 
 	}

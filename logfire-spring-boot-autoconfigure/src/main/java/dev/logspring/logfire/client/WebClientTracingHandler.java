@@ -15,7 +15,7 @@ import org.springframework.web.reactive.function.client.ClientResponse;
  */
 final class WebClientTracingHandler extends HttpClientTracingHandler<ClientRequestObservationContext> {
 
-	WebClientTracingHandler(Tracer tracer, io.opentelemetry.api.trace.@Nullable Tracer otelTracer, Propagator propagator,
+	WebClientTracingHandler(Tracer tracer, io.opentelemetry.api.trace.Tracer otelTracer, Propagator propagator,
 			ClientSpans spans) {
 		super(ClientRequestObservationContext.class, tracer, otelTracer, propagator, spans);
 	}

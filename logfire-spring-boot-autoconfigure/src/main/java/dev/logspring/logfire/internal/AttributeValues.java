@@ -47,7 +47,7 @@ public final class AttributeValues {
 	 * Adds {@code value} under {@code key}; a non-scalar is added as JSON and described in
 	 * {@code schema}. Null values are skipped.
 	 */
-	public static void put(AttributesBuilder attributes, String key, Object value, JsonSchema schema,
+	public static void put(AttributesBuilder attributes, String key, @Nullable Object value, @Nullable JsonSchema schema,
 			int maxJsonLength) {
 		if (value == null) {
 			return;

@@ -3,6 +3,8 @@ package dev.logspring.logfire.traced;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import dev.logspring.logfire.api.Level;
 import dev.logspring.logfire.api.Traced;
@@ -31,26 +33,27 @@ class TracedAotProcessor implements BeanRegistrationAotProcessor {
 	@Override
 	public @Nullable BeanRegistrationAotContribution processAheadOfTime(RegisteredBean bean) {
 		Class<?> type = ClassUtils.getUserClass(bean.getBeanClass());
-		ReflectionHints probe = new ReflectionHints();
-		registerHints(probe, type);
-		if (probe.typeHints().findAny().isEmpty()) {
+		Map<Method, Traced> traced = tracedMethods(type);
+		if (traced.isEmpty()) {
 			return null;
 		}
-		return (generationContext, code) -> registerHints(generationContext.getRuntimeHints().reflection(), type);
+		return (generationContext, code) -> traced.forEach((method, annotation) -> registerTracedMethod(
+				generationContext.getRuntimeHints().reflection(), method, type, annotation));
 	}
 
-	/** The hints for the traced methods of {@code type}; none when it traces nothing. */
-	static void registerHints(ReflectionHints hints, Class<?> type) {
-		// A traced class traces each of its public methods; a method's own @Traced wins.
+	/** The traced methods of {@code type}: a traced class traces each public method; a method's own @Traced wins. */
+	private static Map<Method, Traced> tracedMethods(Class<?> type) {
 		Traced onType = AnnotatedElementUtils.findMergedAnnotation(type, Traced.class);
+		Map<Method, Traced> traced = new LinkedHashMap<>();
 		ReflectionUtils.doWithMethods(type, (method) -> {
 			Traced onMethod = AnnotatedElementUtils.findMergedAnnotation(method, Traced.class);
-			Traced traced = (onMethod != null) ? onMethod
+			Traced effective = (onMethod != null) ? onMethod
 					: (Modifier.isPublic(method.getModifiers()) ? onType : null);
-			if (traced != null) {
-				registerTracedMethod(hints, method, type, traced);
+			if (effective != null) {
+				traced.put(method, effective);
 			}
 		}, (method) -> method.getDeclaringClass() != Object.class && !Modifier.isStatic(method.getModifiers()));
+		return traced;
 	}
 
 	private static void registerTracedMethod(ReflectionHints hints, Method method, Class<?> type, Traced traced) {
