@@ -3,6 +3,7 @@ package dev.logspring.logfire.internal;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 
 import dev.logspring.logfire.api.Logfire;
 import dev.logspring.logfire.api.LogfireSpan;
@@ -130,7 +131,12 @@ class ThreadUsageTest {
 	void asynchronousResultsRecordNothingRatherThanSomeoneElsesWork() {
 		try (OtlpReceiver receiver = new OtlpReceiver()) {
 			this.runner.withPropertyValues("logfire.token=pylf_v1_us_x", "logfire.base-url=" + receiver.baseUrl())
-				.run((context) -> context.getBean(Work.class).async().join());
+				.run((context) -> {
+					context.getBean(Work.class).async().join();
+					// join() can return before the pool thread has run the stage that ends the span: a
+					// span ended after the context closed would never be exported.
+					ForkJoinPool.commonPool().awaitQuiescence(10, TimeUnit.SECONDS);
+				});
 			OtlpReceiver.ReceivedSpan async = receiver.awaitSpanNamed("async");
 			assertThat(async.attribute("thread.allocated_bytes")).isNull();
 			assertThat(async.attribute("thread.cpu_time_ns")).isNull();
