@@ -69,8 +69,13 @@ public final class PeerBenchmark {
 			new Variant(OURS_PROFILING, "ours, profiling on (JFR)", () -> Jvm.classpath(true),
 					(url) -> with(ours(url), "--logfire.profiling.enabled=true")));
 
+	/**
+	 * {@code RestClient} on {@code HttpURLConnection}: with one CPU, the JDK {@code HttpClient}
+	 * starts a thread for every call (about 1 ms of CPU), which would bury what tracing costs.
+	 */
 	private static final List<String> COMMON = List.of("--server.port=0", "--spring.main.banner-mode=off",
-			"--logging.level.root=warn", "--management.otlp.metrics.export.enabled=false");
+			"--logging.level.root=warn", "--management.otlp.metrics.export.enabled=false",
+			"--spring.http.clients.imperative.factory=simple");
 
 	private static final int CLIENTS = 8;
 
