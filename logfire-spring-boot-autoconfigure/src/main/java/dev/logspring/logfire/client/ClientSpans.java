@@ -34,12 +34,18 @@ import org.springframework.util.function.SingletonSupplier;
  */
 public final class ClientSpans {
 
-	/** Request attribute marking a call whose span belongs to Spring's observation. */
 	/**
 	 * Request attribute marking a call that already has its span (from an observation, or from
 	 * another instrumentation such as the LLM one): the generic client span is then not created.
 	 */
 	public static final String OBSERVED_ATTRIBUTE = ClientSpans.class.getName() + ".observed";
+
+	/**
+	 * Request attribute set when the request is created, before Spring's client observation
+	 * starts, on a client that our interceptor will trace: the observation then keeps its metrics
+	 * and leaves the span to the interceptor.
+	 */
+	static final String INTERCEPTED_ATTRIBUTE = ClientSpans.class.getName() + ".intercepted";
 
 	private static final TextMapSetter<HttpHeaders> SETTER = (headers, key, value) -> {
 		if (headers != null) {

@@ -12,8 +12,8 @@ import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.observation.ClientRequestObservationContext;
 
 /**
- * {@link HttpClientTracingHandler} of RestClient and RestTemplate observations; the mark is a
- * request attribute that {@link LogfireClientHttpRequestInterceptor} reads.
+ * {@link HttpClientTracingHandler} of RestClient and RestTemplate observations; the marks are
+ * request attributes that {@link LogfireClientHttpRequestInterceptor} reads and writes.
  */
 final class ClientTracingHandler extends HttpClientTracingHandler<ClientRequestObservationContext> {
 
@@ -35,6 +35,12 @@ final class ClientTracingHandler extends HttpClientTracingHandler<ClientRequestO
 	@Override
 	void markObserved(ClientRequestObservationContext context) {
 		context.getCarrier().getAttributes().put(ClientSpans.OBSERVED_ATTRIBUTE, Boolean.TRUE);
+	}
+
+	@Override
+	boolean tracedByInterceptor(ClientRequestObservationContext context) {
+		ClientHttpRequest request = context.getCarrier();
+		return request != null && request.getAttributes().containsKey(ClientSpans.INTERCEPTED_ATTRIBUTE);
 	}
 
 	@Override

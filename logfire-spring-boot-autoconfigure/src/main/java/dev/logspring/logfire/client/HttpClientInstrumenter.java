@@ -5,14 +5,16 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.http.client.ClientHttpRequestInitializer;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 
 /**
- * Adds our interceptor, once, to every HTTP client of the application: Boot's builders through
- * the customizers, and the {@code RestClient}, {@code RestClient.Builder} and
- * {@code RestTemplate} beans built without them through this post-processor.
+ * Adds our interceptor, once, to every HTTP client of the application, as its first interceptor
+ * and as a request initializer: Boot's builders through the customizers, and the
+ * {@code RestClient}, {@code RestClient.Builder} and {@code RestTemplate} beans built without them
+ * through this post-processor.
  */
 final class HttpClientInstrumenter implements BeanPostProcessor {
 
@@ -42,10 +44,15 @@ final class HttpClientInstrumenter implements BeanPostProcessor {
 		if (addTo(interceptors, interceptor)) {
 			restTemplate.setInterceptors(interceptors);
 		}
+		List<ClientHttpRequestInitializer> initializers = new ArrayList<>(restTemplate.getClientHttpRequestInitializers());
+		if (addTo(initializers, interceptor)) {
+			restTemplate.setClientHttpRequestInitializers(initializers);
+		}
 	}
 
 	static void instrument(RestClient.Builder builder, LogfireClientHttpRequestInterceptor interceptor) {
-		builder.requestInterceptors((interceptors) -> addTo(interceptors, interceptor));
+		builder.requestInterceptors((interceptors) -> addTo(interceptors, interceptor))
+			.requestInitializers((initializers) -> addTo(initializers, interceptor));
 	}
 
 	/** The client itself when it is instrumented already, else an instrumented copy. */
@@ -53,18 +60,24 @@ final class HttpClientInstrumenter implements BeanPostProcessor {
 		boolean[] added = new boolean[1];
 		RestClient.Builder builder = restClient.mutate()
 			.requestInterceptors((interceptors) -> added[0] = addTo(interceptors, interceptor));
-		return added[0] ? builder.build() : restClient;
+		if (!added[0]) {
+			return restClient;
+		}
+		return builder.requestInitializers((initializers) -> addTo(initializers, interceptor)).build();
 	}
 
-	/** Puts the interceptor first (its span covers the others' work) unless one is there. */
-	private static boolean addTo(List<ClientHttpRequestInterceptor> interceptors,
+	/**
+	 * Puts the interceptor first among the client's interceptors (its span covers the others'
+	 * work) or initializers, unless one is there.
+	 */
+	private static boolean addTo(List<? super LogfireClientHttpRequestInterceptor> parts,
 			LogfireClientHttpRequestInterceptor interceptor) {
-		for (ClientHttpRequestInterceptor existing : interceptors) {
+		for (Object existing : parts) {
 			if (existing instanceof LogfireClientHttpRequestInterceptor) {
 				return false;
 			}
 		}
-		interceptors.add(0, interceptor);
+		parts.add(0, interceptor);
 		return true;
 	}
 

@@ -20,7 +20,9 @@ import org.springframework.http.HttpHeaders;
  * groups so that only the first one supporting an observation traces it): the CLIENT span is
  * named and shaped when it starts, the trace context and baggage are injected by Micrometer as
  * usual, and status, level and failure are added when it stops. The call is marked so that our
- * interceptor or filter steps aside. The metric's name and key values stay as they are.
+ * interceptor or filter steps aside. The metric's name and key values stay as they are. A call
+ * that our interceptor will trace (a client it instruments) is left to it: the observation then
+ * records its metrics and no span.
  * @param <C> the observation context of one client (RestClient and RestTemplate, or WebClient)
  */
 abstract class HttpClientTracingHandler<C extends RequestReplySenderContext<?, ?>>
@@ -55,10 +57,58 @@ abstract class HttpClientTracingHandler<C extends RequestReplySenderContext<?, ?
 	/** Marks the call so that our interceptor or filter does not trace it again. */
 	abstract void markObserved(C context);
 
+	/** Whether our interceptor traces this call: it marked the request before the observation started. */
+	abstract boolean tracedByInterceptor(C context);
+
 	/** The response status, 0 when none came. */
 	abstract int status(C context);
 
 	abstract @Nullable HttpHeaders responseHeaders(C context);
+
+	@Override
+	public void onStart(C context) {
+		if (tracedByInterceptor(context)) {
+			// Empty, but there: Micrometer's tracing-aware meter handler requires it when the observation stops.
+			getTracingContext(context);
+			return;
+		}
+		super.onStart(context);
+	}
+
+	@Override
+	public void onScopeOpened(C context) {
+		if (!tracedByInterceptor(context)) {
+			super.onScopeOpened(context);
+		}
+	}
+
+	@Override
+	public void onScopeClosed(C context) {
+		if (!tracedByInterceptor(context)) {
+			super.onScopeClosed(context);
+		}
+	}
+
+	@Override
+	public void onScopeReset(C context) {
+		if (!tracedByInterceptor(context)) {
+			super.onScopeReset(context);
+		}
+	}
+
+	@Override
+	public void onEvent(Observation.Event event, C context) {
+		if (!tracedByInterceptor(context)) {
+			super.onEvent(event, context);
+		}
+	}
+
+	@Override
+	public void onStop(C context) {
+		if (!tracedByInterceptor(context)) {
+			super.onStop(context);
+		}
+	}
 
 	/**
 	 * Starts the span on the OpenTelemetry API, as our interceptor does, and hands Micrometer

@@ -7,22 +7,32 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 
 import org.springframework.http.HttpRequest;
+import org.springframework.http.client.ClientHttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpRequestInitializer;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 
 /**
  * Gives each call of a {@code RestClient} or {@code RestTemplate} its CLIENT span and
- * propagates the trace context and baggage in its headers, unless Spring's client observation
- * already traces the call (its span then comes from {@link ClientTracingHandler}). The span
- * ends when the response headers arrive; connection failures and timeouts end it as errors.
+ * propagates the trace context and baggage in its headers. The span ends when the response
+ * headers arrive; connection failures and timeouts end it as errors. As the client's request
+ * initializer, it marks each request before Spring's client observation starts, so that the
+ * observation records its metrics without a span of its own ({@link ClientTracingHandler}):
+ * starting the span here, on the OpenTelemetry API, costs a fraction of tracing the observation.
  */
-public final class LogfireClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
+public final class LogfireClientHttpRequestInterceptor implements ClientHttpRequestInterceptor,
+		ClientHttpRequestInitializer {
 
 	private final ClientSpans spans;
 
 	LogfireClientHttpRequestInterceptor(ClientSpans spans) {
 		this.spans = spans;
+	}
+
+	@Override
+	public void initialize(ClientHttpRequest request) {
+		request.getAttributes().put(ClientSpans.INTERCEPTED_ATTRIBUTE, Boolean.TRUE);
 	}
 
 	@Override

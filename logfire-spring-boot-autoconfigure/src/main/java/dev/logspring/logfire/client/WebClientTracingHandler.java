@@ -39,6 +39,12 @@ final class WebClientTracingHandler extends HttpClientTracingHandler<ClientReque
 		}
 	}
 
+	/** A filter function runs after the observation started: the observation keeps the span. */
+	@Override
+	boolean tracedByInterceptor(ClientRequestObservationContext context) {
+		return false;
+	}
+
 	@Override
 	int status(ClientRequestObservationContext context) {
 		ClientResponse response = context.getResponse();

@@ -1,9 +1,13 @@
 package dev.logspring.logfire.http;
 
+import java.util.List;
+
 import dev.logspring.logfire.testsupport.WebApps;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.ObservationRegistry;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -19,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DistributedTracingWithBootObservationsTest extends AbstractDistributedTracingTest {
 
 	@Override
-	String httpSpanScope() {
+	String serverSpanScope() {
 		return "org.springframework.boot";
 	}
 
@@ -33,6 +37,23 @@ class DistributedTracingWithBootObservationsTest extends AbstractDistributedTrac
 		assertThat(this.serviceA.getBean(ObservationRegistry.class).isNoop()).isFalse();
 		assertThat(this.serviceA.getBeansOfType(FilterRegistrationBean.class).values())
 			.anyMatch((registration) -> registration.getFilter() instanceof ServerHttpObservationFilter);
+	}
+
+	/** Neither a bean nor from Boot's builder: our interceptor is not on it, the observation traces it. */
+	@Test
+	void aClientBuiltByHandIsTracedThroughItsObservation() {
+		String name = unique();
+		assertThat(WebApps.get(this.a + "/a/relay-unmanaged/" + name).statusCode()).isEqualTo(200);
+		SpanData aServer = awaitSpan(
+				(span) -> isServer(span, "service-a") && msg(span).equals("GET /a/relay-unmanaged/" + name));
+		List<SpanData> trace = awaitTrace(aServer.getTraceId(), 4);
+		assertThat(trace).hasSize(4);
+		SpanData client = only(trace, (span) -> span.getKind() == SpanKind.CLIENT);
+		assertThat(client.getParentSpanId()).isEqualTo(aServer.getSpanId());
+		assertThat(only(trace, (span) -> isServer(span, "service-b")).getParentSpanId()).isEqualTo(client.getSpanId());
+		assertThat(client.getInstrumentationScopeInfo().getName()).isEqualTo("org.springframework.boot");
+		assertThat(client.getName()).isEqualTo("GET /b/greet/{name}");
+		assertThat(msg(client)).endsWith("/b/greet/" + name);
 	}
 
 	@Test

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DistributedTracingWithHttpObservationsSwitchedOffTest extends AbstractDistributedTracingTest {
 
 	@Override
-	String httpSpanScope() {
+	String serverSpanScope() {
 		return "dev.logspring.logfire";
 	}
 

@@ -16,7 +16,7 @@ import static org.awaitility.Awaitility.await;
 class DistributedTracingWithoutMicrometerTracingAutoConfigurationTest extends AbstractDistributedTracingTest {
 
 	@Override
-	String httpSpanScope() {
+	String serverSpanScope() {
 		return "org.springframework.boot";
 	}
 

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DistributedTracingWithoutObservationsTest extends AbstractDistributedTracingTest {
 
 	@Override
-	String httpSpanScope() {
+	String serverSpanScope() {
 		return "dev.logspring.logfire";
 	}
 

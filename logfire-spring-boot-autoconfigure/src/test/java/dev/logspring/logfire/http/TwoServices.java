@@ -4,8 +4,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.logspring.logfire.api.Logfire;
+import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.api.baggage.Baggage;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -146,12 +148,16 @@ final class TwoServices {
 
 			private final WebClient plainWebClient;
 
+			/** Built by hand with the observation registry, neither a bean nor from Boot's builder. */
+			private final RestClient unmanagedRestClient;
+
 			private final String serviceB;
 
 			Endpoints(Logfire logfire, RestClient.Builder builder, RestTemplateBuilder restTemplateBuilder,
 					WebClient.Builder webClientBuilder, @Qualifier("plainRestClient") RestClient plainRestClient,
 					@Qualifier("plainRestTemplate") RestTemplate plainRestTemplate,
-					@Qualifier("plainWebClient") WebClient plainWebClient, @Value("${service-b.url}") String serviceB) {
+					@Qualifier("plainWebClient") WebClient plainWebClient, @Value("${service-b.url}") String serviceB,
+					ObjectProvider<ObservationRegistry> observations) {
 				this.logfire = logfire;
 				this.restClient = builder.baseUrl(serviceB).build();
 				this.restTemplate = restTemplateBuilder.build();
@@ -159,6 +165,10 @@ final class TwoServices {
 				this.plainRestTemplate = plainRestTemplate;
 				this.webClient = webClientBuilder.baseUrl(serviceB).build();
 				this.plainWebClient = plainWebClient;
+				this.unmanagedRestClient = RestClient.builder()
+					.baseUrl(serviceB)
+					.observationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP))
+					.build();
 				this.serviceB = serviceB;
 			}
 
@@ -182,6 +192,11 @@ final class TwoServices {
 			@GetMapping("/a/relay-plain-template/{name}")
 			Map<?, ?> relayWithPlainTemplate(@PathVariable String name) {
 				return this.plainRestTemplate.getForObject(this.serviceB + "/b/greet/{name}", Map.class, name);
+			}
+
+			@GetMapping("/a/relay-unmanaged/{name}")
+			Map<?, ?> relayWithUnmanagedClient(@PathVariable String name) {
+				return this.unmanagedRestClient.get().uri("/b/greet/{name}", name).retrieve().body(Map.class);
 			}
 
 			@GetMapping("/a/relay-webclient/{name}")
