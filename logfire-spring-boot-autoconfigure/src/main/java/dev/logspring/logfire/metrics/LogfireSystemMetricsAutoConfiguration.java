@@ -24,15 +24,13 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBooleanProperty(name = "logfire.metrics.system.enabled", matchIfMissing = true)
 public final class LogfireSystemMetricsAutoConfiguration {
 
-	/**
-	 * Not closed by the context: its observers must still answer the meter provider's last
-	 * collection at shutdown, and they end with the provider.
-	 */
-	@Bean(destroyMethod = "")
-	@ConditionalOnMissingBean
-	RuntimeMetrics logfireRuntimeMetrics(OpenTelemetry openTelemetry) {
+	/** Registered off the startup thread; an application's {@code RuntimeMetrics} bean replaces them. */
+	@Bean
+	@ConditionalOnMissingBean(RuntimeMetrics.class)
+	RuntimeMetricsRegistration logfireRuntimeMetrics(OpenTelemetry openTelemetry) {
 		// The "experimental" set adds system CPU utilisation and load, buffer pools and file descriptors.
-		return RuntimeMetrics.builder(openTelemetry).emitExperimentalTelemetry().build();
+		return new RuntimeMetricsRegistration(
+				() -> RuntimeMetrics.builder(openTelemetry).emitExperimentalTelemetry().build());
 	}
 
 }
