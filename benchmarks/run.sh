@@ -5,7 +5,7 @@
 #   QUICK=1 benchmarks/run.sh    # shorter JMH runs, for a smoke test of the harness
 #   benchmarks/run.sh --report   # only rebuild the table from benchmarks/target/results
 #   benchmarks/run.sh --peers    # only the comparison with Spring Boot's OpenTelemetry support and the
-#                                # OpenTelemetry starter (docs/benchmarks.md), about 35 minutes; QUICK=1: a smoke run
+#                                # OpenTelemetry starter (docs/benchmarks.md), about 45 minutes; QUICK=1: a smoke run
 #   benchmarks/run.sh --profiling  # only what JDK Flight Recorder profiling costs ours, 3 rounds, about 15 minutes;
 #                                # prints its rows (docs/profiling.md) and leaves the results table alone
 set -euo pipefail

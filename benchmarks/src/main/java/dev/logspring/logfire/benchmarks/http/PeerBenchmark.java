@@ -32,9 +32,10 @@ import org.HdrHistogram.Histogram;
  * for all. The application should run on a core of its own: {@code benchmarks/run.sh --peers}
  * pins it to CPU 0 and this harness (load and receiver) to CPU 1. Settings, as system properties:
  * {@code benchmarks.peers.variants} (names below, comma-separated), {@code benchmarks.peers.paths},
- * {@code benchmarks.peers.rates} ({@code /hello=5000,/chain/42=1500}), {@code benchmarks.peers.rounds},
- * {@code benchmarks.peers.warmup-seconds} (default: {@link HttpBenchmark#warmup}),
- * {@code benchmarks.peers.measure-seconds}, {@code benchmarks.peers.large-queue}.
+ * {@code benchmarks.peers.rates} ({@code /hello=1500,/chain/42=400}), {@code benchmarks.peers.rounds},
+ * {@code benchmarks.peers.warmup-seconds} (60 on every endpoint: alone on one core, the application
+ * compiles more slowly; after 25 s, Boot's variant still cost four times its settled CPU per request),
+ * {@code benchmarks.peers.measure-seconds} (10), {@code benchmarks.peers.large-queue}.
  * <p>
  * Arguments: the results-table rows (the targets) and the detailed table, both markdown.
  */
@@ -144,12 +145,12 @@ public final class PeerBenchmark {
 		List<Variant> variants = VARIANTS.stream().filter((variant) -> names.contains(variant.name())).toList();
 		List<String> paths = List.of(System.getProperty("benchmarks.peers.paths", "/hello,/chain/42").split(","));
 		Map<String, Integer> rates = new LinkedHashMap<>();
-		for (String rate : System.getProperty("benchmarks.peers.rates", "/hello=5000,/chain/42=1500").split(",")) {
+		for (String rate : System.getProperty("benchmarks.peers.rates", "/hello=1500,/chain/42=400").split(",")) {
 			rates.put(rate.substring(0, rate.indexOf('=')), Integer.parseInt(rate.substring(rate.indexOf('=') + 1)));
 		}
 		int rounds = Integer.getInteger("benchmarks.peers.rounds", 2);
-		Duration measure = Duration.ofSeconds(Integer.getInteger("benchmarks.peers.measure-seconds", 6));
-		Integer warmupSeconds = Integer.getInteger("benchmarks.peers.warmup-seconds");
+		Duration measure = Duration.ofSeconds(Integer.getInteger("benchmarks.peers.measure-seconds", 10));
+		Duration warmup = Duration.ofSeconds(Integer.getInteger("benchmarks.peers.warmup-seconds", 60));
 		LoadGenerator load = new LoadGenerator();
 		Map<String, Map<String, Measured>> results = new LinkedHashMap<>();
 		try (DiscardingBackend backend = DiscardingBackend.countingSpans()) {
@@ -167,8 +168,7 @@ public final class PeerBenchmark {
 						for (String path : paths) {
 							System.out.println("round " + (round + 1) + ", " + variant.label() + ", " + path);
 							URI uri = URI.create("http://127.0.0.1:" + port + path);
-							load.throughput(uri, CLIENTS,
-									(warmupSeconds != null) ? Duration.ofSeconds(warmupSeconds) : HttpBenchmark.warmup(path));
+							load.throughput(uri, CLIENTS, warmup);
 							Window saturated = measure(app, () -> load.throughput(uri, CLIENTS, measure)
 								.stream()
 								.mapToDouble(Double::doubleValue)
