@@ -58,6 +58,8 @@ public class TracedBenchmark {
 		.put("logfire.msg", "Calling PriceService.price")
 		.put("code.namespace", PriceService.class.getName())
 		.put("code.function", "price")
+		.put("code.filepath", "dev/logspring/logfire/benchmarks/traced/PriceService.java")
+		.put("code.lineno", 9L)
 		.build();
 
 	private final String sku = "SKU-12345";
