@@ -65,47 +65,49 @@ abstract class HttpClientTracingHandler<C extends RequestReplySenderContext<?, ?
 
 	abstract @Nullable HttpHeaders responseHeaders(C context);
 
+	/**
+	 * Decides once, when the observation starts, whether it gets a span: a call our interceptor
+	 * traces gets none, only the tracing context (empty), which Micrometer's tracing-aware meter
+	 * handler requires when the observation stops. The callbacks below then do nothing for it; in
+	 * particular no scope is opened, which would make no span current for the interceptor's parent.
+	 */
 	@Override
 	public void onStart(C context) {
 		if (tracedByInterceptor(context)) {
-			// Empty, but there: Micrometer's tracing-aware meter handler requires it when the observation stops.
 			getTracingContext(context);
 			return;
 		}
 		super.onStart(context);
 	}
 
+	private boolean hasSpan(C context) {
+		return getTracingContext(context).getSpan() != null;
+	}
+
 	@Override
 	public void onScopeOpened(C context) {
-		if (!tracedByInterceptor(context)) {
+		if (hasSpan(context)) {
 			super.onScopeOpened(context);
 		}
 	}
 
 	@Override
-	public void onScopeClosed(C context) {
-		if (!tracedByInterceptor(context)) {
-			super.onScopeClosed(context);
-		}
-	}
-
-	@Override
 	public void onScopeReset(C context) {
-		if (!tracedByInterceptor(context)) {
+		if (hasSpan(context)) {
 			super.onScopeReset(context);
 		}
 	}
 
 	@Override
 	public void onEvent(Observation.Event event, C context) {
-		if (!tracedByInterceptor(context)) {
+		if (hasSpan(context)) {
 			super.onEvent(event, context);
 		}
 	}
 
 	@Override
 	public void onStop(C context) {
-		if (!tracedByInterceptor(context)) {
+		if (hasSpan(context)) {
 			super.onStop(context);
 		}
 	}

@@ -33,9 +33,11 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * One CLIENT span per call made through {@code RestClient}, {@code RestTemplate} or
- * {@code WebClient} (when Spring WebFlux is present), with the
- * trace context and baggage propagated. When Spring Boot's client observation runs, our tracing
- * handler gives it its span and the interceptor steps aside: never two spans for one call.
+ * {@code WebClient} (when Spring WebFlux is present), with the trace context and baggage
+ * propagated. On the clients our interceptor instruments, it makes the span and Spring Boot's
+ * client observation keeps only its metrics; a client without it (built by hand, or a
+ * {@code WebClient}) gets its span from the observation, through our tracing handler, and our
+ * filter steps aside: never two spans for one call.
  */
 @AutoConfiguration(after = { LogfireTracingAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class },
 		before = MicrometerTracingAutoConfiguration.class)

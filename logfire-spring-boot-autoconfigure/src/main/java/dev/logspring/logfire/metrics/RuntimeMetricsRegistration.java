@@ -22,7 +22,10 @@ final class RuntimeMetricsRegistration implements SmartLifecycle {
 
 	private final Supplier<RuntimeMetrics> metrics;
 
+	/** Made once: a restarted lifecycle must not register every instrument again. */
 	private volatile @Nullable Thread registration;
+
+	private volatile boolean running;
 
 	RuntimeMetricsRegistration(Supplier<RuntimeMetrics> metrics) {
 		this.metrics = metrics;
@@ -30,10 +33,13 @@ final class RuntimeMetricsRegistration implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		Thread thread = new Thread(this::register, "logfire-runtime-metrics");
-		thread.setDaemon(true);
-		this.registration = thread;
-		thread.start();
+		if (this.registration == null) {
+			Thread thread = new Thread(this::register, "logfire-runtime-metrics");
+			thread.setDaemon(true);
+			this.registration = thread;
+			thread.start();
+		}
+		this.running = true;
 	}
 
 	private void register() {
@@ -48,21 +54,20 @@ final class RuntimeMetricsRegistration implements SmartLifecycle {
 	@Override
 	public void stop() {
 		Thread thread = this.registration;
-		if (thread == null) {
-			return;
+		if (thread != null) {
+			try {
+				thread.join(MAX_WAIT_AT_STOP.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
-		try {
-			thread.join(MAX_WAIT_AT_STOP.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		this.registration = null;
+		this.running = false;
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.registration != null;
+		return this.running;
 	}
 
 }

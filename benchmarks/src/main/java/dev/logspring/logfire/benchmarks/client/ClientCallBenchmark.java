@@ -45,9 +45,9 @@ import org.springframework.web.client.RestClient;
 
 /**
  * The client side of a traced call chain on its own: one {@code RestClient} call from inside a
- * server span, with the starter's defaults (Spring Boot's client observation, traced by our
- * handler through Micrometer Tracing), with the client observation switched off (our interceptor
- * traces the call on the OpenTelemetry API), and untraced. The downstream is an in-memory
+ * server span, with the starter's defaults (our interceptor traces the call on the OpenTelemetry
+ * API, Spring Boot's client observation records its metrics), with the client observation switched
+ * off (the interceptor alone), and untraced. The downstream is an in-memory
  * request factory, so only the client's own work is timed: span, attributes, header injection,
  * observation and metrics. Export runs on the SDK's threads and is not in these figures.
  */
