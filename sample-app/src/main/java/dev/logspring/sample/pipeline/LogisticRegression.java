@@ -15,19 +15,23 @@ final class LogisticRegression {
 	}
 
 	static LogisticRegression train(List<double[]> features, List<Boolean> labels, int epochs, double learningRate) {
-		int width = features.get(0).length;
+		// Arrays, read once: the epochs loop over them thousands of times.
+		double[][] rows = features.toArray(double[][]::new);
+		double[] targets = labels.stream().mapToDouble((label) -> label ? 1 : 0).toArray();
+		int width = rows[0].length;
 		double[] weights = new double[width + 1];
 		for (int epoch = 0; epoch < epochs; epoch++) {
 			double[] gradient = new double[width + 1];
-			for (int i = 0; i < features.size(); i++) {
-				double error = predict(weights, features.get(i)) - (labels.get(i) ? 1 : 0);
+			for (int i = 0; i < rows.length; i++) {
+				double[] row = rows[i];
+				double error = predict(weights, row) - targets[i];
 				gradient[0] += error;
 				for (int j = 0; j < width; j++) {
-					gradient[j + 1] += error * features.get(i)[j];
+					gradient[j + 1] += error * row[j];
 				}
 			}
 			for (int j = 0; j <= width; j++) {
-				weights[j] -= learningRate * gradient[j] / features.size();
+				weights[j] -= learningRate * gradient[j] / rows.length;
 			}
 		}
 		return new LogisticRegression(weights);
