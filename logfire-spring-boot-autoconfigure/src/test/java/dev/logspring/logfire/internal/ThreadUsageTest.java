@@ -2,8 +2,6 @@ package dev.logspring.logfire.internal;
 
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.TimeUnit;
 
 import dev.logspring.logfire.api.Logfire;
 import dev.logspring.logfire.api.LogfireSpan;
@@ -63,9 +61,12 @@ class ThreadUsageTest {
 			this.kept = new byte[1024];
 		}
 
+		/** The asynchronous result, completed by the test after the traced method has returned. */
+		final CompletableFuture<Integer> pending = new CompletableFuture<>();
+
 		@Traced(spanName = "async", recordThreadUsage = true)
 		public CompletableFuture<Integer> async() {
-			return CompletableFuture.supplyAsync(() -> new byte[ALLOCATION].length, ForkJoinPool.commonPool());
+			return this.pending;
 		}
 
 	}
@@ -132,10 +133,10 @@ class ThreadUsageTest {
 		try (OtlpReceiver receiver = new OtlpReceiver()) {
 			this.runner.withPropertyValues("logfire.token=pylf_v1_us_x", "logfire.base-url=" + receiver.baseUrl())
 				.run((context) -> {
-					context.getBean(Work.class).async().join();
-					// join() can return before the pool thread has run the stage that ends the span: a
-					// span ended after the context closed would never be exported.
-					ForkJoinPool.commonPool().awaitQuiescence(10, TimeUnit.SECONDS);
+					CompletableFuture<Integer> result = context.getBean(Work.class).async();
+					// Completed after other work done since the method returned: the span ends here, on
+					// the completing thread, before the context closes (a pool thread could end it after).
+					result.complete(new byte[ALLOCATION].length);
 				});
 			OtlpReceiver.ReceivedSpan async = receiver.awaitSpanNamed("async");
 			assertThat(async.attribute("thread.allocated_bytes")).isNull();
